@@ -1,0 +1,30 @@
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// b24bot: work with a Bitrix24 portal from chat.
+#[derive(Parser)]
+#[command(name = "b24bot", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Call one Bitrix24 REST method and print its result as JSON.
+    Call(b24bot::cli::call::CallArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("the tokio runtime starts");
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Call(args) => b24bot::cli::call::run(args).await,
+        }
+    })
+}
