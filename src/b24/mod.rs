@@ -1,1 +1,27 @@
+//! The Bitrix24 REST client: the only code that knows the wire format (envelopes, PHP-style
+//! parameters, batch). Everything above it calls typed functions and gets typed entities.
+//!
+//! A call passes the method's operating-time gate ([`operating`]), the portal's leaky bucket
+//! ([`limiter`]), the wire ([`client`], [`envelope`]) and the retry rules ([`retry`]); a failure
+//! is one [`Error`] whose [`Kind`] says what it means.
+
+pub mod auth;
+pub mod batch;
+pub mod client;
+pub mod envelope;
 pub mod error;
+pub mod limiter;
+pub mod list;
+pub mod method;
+pub mod model;
+pub mod operating;
+pub mod query;
+pub mod retry;
+
+pub use auth::{Auth, OAuth, Tokens, WebhookUrl};
+pub use batch::{Batch, BatchResults};
+pub use client::{Client, ClientBuilder};
+pub use envelope::Envelope;
+pub use error::{Error, Kind};
+pub use limiter::{Lane, Limits};
+pub use retry::RetryPolicy;

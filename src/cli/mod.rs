@@ -1,0 +1,4 @@
+//! The subcommands' entry points: each reads its settings, runs, and turns the outcome into an
+//! exit code.
+
+pub mod call;

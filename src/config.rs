@@ -1,0 +1,159 @@
+//! Settings from the environment and `.env`, validated once. A problem names the variable and
+//! what is expected, and never repeats the value: the webhook URL holds a secret.
+
+use std::fmt;
+
+use crate::b24::{Limits, WebhookUrl};
+
+/// A setting that is missing or malformed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.variable, self.problem)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Where settings come from: the process environment in production, a map in tests.
+pub trait Source {
+    fn get(&self, name: &str) -> Option<String>;
+}
+
+/// The process environment, after `.env` (if any) was loaded into it.
+pub struct Environment;
+
+impl Source for Environment {
+    fn get(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+}
+
+impl<const N: usize> Source for [(&str, &str); N] {
+    fn get(&self, name: &str) -> Option<String> {
+        self.iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_string())
+    }
+}
+
+/// Loads `.env` from the working directory into the environment, if there is one. Variables
+/// already set win, so a deployment can override the file.
+pub fn load_dotenv() -> Result<(), ConfigError> {
+    match dotenvy::dotenv() {
+        Ok(_) => Ok(()),
+        Err(error) if error.not_found() => Ok(()),
+        Err(dotenvy::Error::LineParse(_, index)) => Err(ConfigError {
+            variable: ".env",
+            problem: format!("cannot read the line at byte {index}; expected NAME=value"),
+        }),
+        Err(_) => Err(ConfigError {
+            variable: ".env",
+            problem: "cannot be read".into(),
+        }),
+    }
+}
+
+/// What is needed to talk to the portal.
+#[derive(Debug, Clone)]
+pub struct PortalSettings {
+    pub webhook: WebhookUrl,
+    pub limits: Limits,
+}
+
+impl PortalSettings {
+    pub fn read(source: &impl Source) -> Result<Self, ConfigError> {
+        let webhook = match non_empty(source, "BITRIX24_WEBHOOK_URL") {
+            None => {
+                return Err(ConfigError {
+                    variable: "BITRIX24_WEBHOOK_URL",
+                    problem: "is not set; expected https://<portal>/rest/<user id>/<secret>/ \
+                              (Bitrix24: Developer resources → Other → Inbound webhook)"
+                        .into(),
+                });
+            }
+            Some(text) => WebhookUrl::parse(&text).map_err(|error| ConfigError {
+                variable: "BITRIX24_WEBHOOK_URL",
+                problem: format!("is not a webhook URL: {error}"),
+            })?,
+        };
+        let mut limits = Limits::default();
+        if let Some(text) = non_empty(source, "B24_RATE") {
+            limits.per_second = text
+                .parse::<f64>()
+                .ok()
+                .filter(|rate| rate.is_finite() && *rate > 0.0)
+                .ok_or_else(|| ConfigError {
+                    variable: "B24_RATE",
+                    problem: "expected requests per second above 0 (2, or 5 on Enterprise)".into(),
+                })?;
+        }
+        if let Some(text) = non_empty(source, "B24_BURST") {
+            limits.burst = text
+                .parse::<u32>()
+                .ok()
+                .filter(|burst| *burst >= 1)
+                .ok_or_else(|| ConfigError {
+                    variable: "B24_BURST",
+                    problem:
+                        "expected a whole number of requests, at least 1 (50, or 250 on Enterprise)"
+                            .into(),
+                })?;
+        }
+        Ok(Self { webhook, limits })
+    }
+}
+
+fn non_empty(source: &impl Source, name: &str) -> Option<String> {
+    source
+        .get(name)
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_webhook_and_the_limits() {
+        let settings = PortalSettings::read(&[
+            (
+                "BITRIX24_WEBHOOK_URL",
+                "https://acme.bitrix24.com/rest/1/s3cr3t/",
+            ),
+            ("B24_RATE", "5"),
+            ("B24_BURST", "250"),
+        ])
+        .unwrap();
+        assert_eq!(settings.webhook.user_id(), 1);
+        assert_eq!(settings.limits, Limits::ENTERPRISE);
+        let settings =
+            PortalSettings::read(&[("BITRIX24_WEBHOOK_URL", "https://a.b/rest/1/s/")]).unwrap();
+        assert_eq!(settings.limits, Limits::STANDARD);
+    }
+
+    #[test]
+    fn problems_name_the_variable_and_never_the_secret() {
+        let missing = PortalSettings::read(&[("B24_RATE", "2")]).unwrap_err();
+        assert_eq!(missing.variable, "BITRIX24_WEBHOOK_URL");
+        let malformed =
+            PortalSettings::read(&[("BITRIX24_WEBHOOK_URL", "https://a.b/rest/x/s3cr3t/")])
+                .unwrap_err();
+        assert!(malformed.to_string().starts_with("BITRIX24_WEBHOOK_URL: "));
+        assert!(!malformed.to_string().contains("s3cr3t"));
+        for (name, value) in [("B24_RATE", "0"), ("B24_RATE", "fast"), ("B24_BURST", "-1")] {
+            let error = PortalSettings::read(&[
+                ("BITRIX24_WEBHOOK_URL", "https://a.b/rest/1/s/"),
+                (name, value),
+            ])
+            .unwrap_err();
+            assert_eq!(error.variable, name);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! One integration-test binary; each module tests one part against loopback servers.
+
+mod support;
+
+mod cli_call;
+mod client_batch;
+mod client_limits;
+mod client_list;
+mod client_oauth;
+mod client_operating;
+mod client_retry;
+mod client_wire;
+mod redaction;
