@@ -14,27 +14,21 @@ async fn after_a_429_the_method_waits_for_its_reset_and_others_go_on() {
         .unwrap()
         .as_secs_f64();
     let reset_at = now.ceil() as i64 + 1;
-    Mock::given(path(method_path("crm.deal.list")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "result": [], "total": 0,
-            "time": {"start": now, "finish": now, "operating": 479.5, "operating_reset_at": reset_at}
-        })))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(method_path("crm.deal.list")))
-        .respond_with(portal_error(
-            429,
-            "OPERATION_TIME_LIMIT",
-            "Method is blocked due to operation time limit.",
-        ))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(method_path("crm.deal.list")))
-        .respond_with(ok(json!([])))
-        .mount(&server)
-        .await;
+    let first = ResponseTemplate::new(200).set_body_json(json!({
+        "result": [], "total": 0,
+        "time": {"start": now, "finish": now, "operating": 479.5, "operating_reset_at": reset_at}
+    }));
+    let refused = portal_error(
+        429,
+        "OPERATION_TIME_LIMIT",
+        "Method is blocked due to operation time limit.",
+    );
+    support::answers(
+        &server,
+        "crm.deal.list",
+        vec![first, refused, ok(json!([]))],
+    )
+    .await;
     Mock::given(path(method_path("crm.contact.list")))
         .respond_with(ok(json!([])))
         .mount(&server)

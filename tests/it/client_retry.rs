@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use b24bot::b24::{Auth, Client, Kind, WebhookUrl};
+use b24bot::b24::{Auth, Client, Kind};
 use serde_json::json;
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -10,19 +10,13 @@ use crate::support::{self, count, method_path, ok, portal_error};
 #[tokio::test]
 async fn a_read_is_retried_after_a_server_fault() {
     let server = MockServer::start().await;
-    Mock::given(path(method_path("crm.deal.list")))
-        .respond_with(portal_error(
-            500,
-            "INTERNAL_SERVER_ERROR",
-            "Internal server error",
-        ))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(path(method_path("crm.deal.list")))
-        .respond_with(ok(json!([])))
-        .mount(&server)
-        .await;
+    let fault = || portal_error(500, "INTERNAL_SERVER_ERROR", "Internal server error");
+    support::answers(
+        &server,
+        "crm.deal.list",
+        vec![fault(), fault(), ok(json!([]))],
+    )
+    .await;
     let envelope = support::client(&server)
         .call("crm.deal.list", &json!({}))
         .await
@@ -96,28 +90,20 @@ async fn a_write_that_timed_out_is_not_repeated_but_a_read_is() {
 #[tokio::test]
 async fn a_throttled_write_is_retried_because_it_did_not_run() {
     let server = MockServer::start().await;
-    Mock::given(path(method_path("im.message.add")))
-        .respond_with(portal_error(
-            503,
-            "QUERY_LIMIT_EXCEEDED",
-            "Too many requests",
-        ))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(method_path("im.message.add")))
-        .respond_with(portal_error(
-            503,
-            "OVERLOAD_LIMIT",
-            "REST API is blocked due to overload.",
-        ))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(method_path("im.message.add")))
-        .respond_with(ok(json!(34239)))
-        .mount(&server)
-        .await;
+    support::answers(
+        &server,
+        "im.message.add",
+        vec![
+            portal_error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests"),
+            portal_error(
+                503,
+                "OVERLOAD_LIMIT",
+                "REST API is blocked due to overload.",
+            ),
+            ok(json!(34239)),
+        ],
+    )
+    .await;
     let envelope = support::client(&server)
         .call(
             "im.message.add",
@@ -131,11 +117,7 @@ async fn a_throttled_write_is_retried_because_it_did_not_run() {
 
 #[tokio::test]
 async fn a_write_that_could_not_connect_may_be_sent_again() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = closed.local_addr().unwrap();
-    drop(closed);
-    let webhook =
-        WebhookUrl::parse(&format!("http://{address}/rest/1/{}/", support::SECRET)).unwrap();
+    let webhook = support::unreachable_webhook();
     let client = Client::builder(Auth::Webhook(webhook))
         .retry(support::quick_retry())
         .build()

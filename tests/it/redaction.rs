@@ -3,7 +3,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use b24bot::b24::{Auth, Client, WebhookUrl};
+use b24bot::b24::{Auth, Client};
 use serde_json::json;
 use tracing_subscriber::fmt::MakeWriter;
 use wiremock::matchers::path;
@@ -63,31 +63,21 @@ async fn the_webhook_secret_appears_in_no_error_and_no_log_line() {
         .respond_with(ok(json!(1)).set_delay(Duration::from_millis(300)))
         .mount(&server)
         .await;
-    Mock::given(path(method_path("crm.deal.update")))
-        .respond_with(portal_error(
-            503,
-            "QUERY_LIMIT_EXCEEDED",
-            "Too many requests",
-        ))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path(method_path("crm.deal.update")))
-        .respond_with(ok(json!(true)))
-        .mount(&server)
-        .await;
+    support::answers(
+        &server,
+        "crm.deal.update",
+        vec![
+            portal_error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests"),
+            ok(json!(true)),
+        ],
+    )
+    .await;
     let client = Client::builder(Auth::Webhook(support::webhook(&server)))
         .retry(support::quick_retry())
         .timeout(Duration::from_millis(100))
         .build()
         .unwrap();
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let unreachable = WebhookUrl::parse(&format!(
-        "http://{}/rest/1/{SECRET}/",
-        closed.local_addr().unwrap()
-    ))
-    .unwrap();
-    drop(closed);
+    let unreachable = support::unreachable_webhook();
     let offline = Client::builder(Auth::Webhook(unreachable.clone()))
         .retry(support::quick_retry())
         .build()

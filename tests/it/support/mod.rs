@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use b24bot::b24::{Auth, Client, RetryPolicy, WebhookUrl};
 use serde_json::{Value, json};
-use wiremock::MockServer;
 use wiremock::ResponseTemplate;
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer};
 
 /// The webhook secret every test portal uses; redaction tests look for it everywhere.
 pub const SECRET: &str = "s3cr3tw3bh00k";
@@ -60,4 +61,27 @@ pub async fn count(server: &MockServer, method: &str) -> usize {
         .iter()
         .filter(|request| request.url.path() == path)
         .count()
+}
+
+/// Mounts the answers for one method in order: each but the last answers once, the last answers
+/// every call after.
+pub async fn answers(server: &MockServer, method: &str, answers: Vec<ResponseTemplate>) {
+    let last = answers.len().saturating_sub(1);
+    for (index, answer) in answers.into_iter().enumerate() {
+        let mock = Mock::given(path(method_path(method))).respond_with(answer);
+        let mock = if index < last {
+            mock.up_to_n_times(1)
+        } else {
+            mock
+        };
+        mock.mount(server).await;
+    }
+}
+
+/// A webhook on a loopback port nobody listens on.
+pub fn unreachable_webhook() -> WebhookUrl {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = closed.local_addr().expect("a bound address");
+    drop(closed);
+    WebhookUrl::parse(&format!("http://{address}/rest/1/{SECRET}/")).expect("a valid webhook")
 }
