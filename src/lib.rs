@@ -3,4 +3,5 @@
 pub mod b24;
 pub mod cli;
 pub mod config;
+pub mod intent;
 pub mod logging;

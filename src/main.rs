@@ -14,10 +14,15 @@ struct Cli {
 enum Command {
     /// Call one Bitrix24 REST method and print its result as JSON.
     Call(b24bot::cli::call::CallArgs),
+    /// Show what the bot understands of a message, as JSON.
+    Parse(b24bot::cli::parse::ParseArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Parse(args) = cli.command {
+        return b24bot::cli::parse::run(args);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -25,6 +30,7 @@ fn main() -> ExitCode {
     runtime.block_on(async move {
         match cli.command {
             Command::Call(args) => b24bot::cli::call::run(args).await,
+            Command::Parse(_) => unreachable!("parse runs without a runtime"),
         }
     })
 }

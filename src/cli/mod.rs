@@ -2,3 +2,4 @@
 //! exit code.
 
 pub mod call;
+pub mod parse;

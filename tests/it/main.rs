@@ -10,4 +10,5 @@ mod client_oauth;
 mod client_operating;
 mod client_retry;
 mod client_wire;
+mod parse_contract;
 mod redaction;

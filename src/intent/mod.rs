@@ -1,0 +1,346 @@
+//! Understanding: a message becomes one [`Intent`] with typed slots, whatever the channel and
+//! whether it was a slash command or a phrase in English or Russian. Pure: the clock and the time
+//! zone come in [`Context`]; any text at all yields an intent (`Unknown` at worst), never a panic.
+//!
+//! Slash commands are read by [`command`]; phrases are per-language data in
+//! `locales/<lang>/intents.toml` ([`vocab`]); both hand their arguments to the same grammars
+//! ([`grammar`]) for amounts ([`amount`]), phones ([`phone`]) and dates ([`when`]).
+
+pub mod amount;
+mod command;
+mod grammar;
+pub mod lang;
+pub mod phone;
+pub mod text;
+pub mod vocab;
+pub mod when;
+
+use jiff::Zoned;
+use serde_json::{Map, Value, json};
+
+pub use amount::{Amount, Money};
+pub use lang::Lang;
+
+/// Who a list is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Mine,
+    All,
+}
+
+/// A period of time a list is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Today,
+    Tomorrow,
+    Week,
+    Overdue,
+}
+
+/// How a contact search reads its query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchBy {
+    Name,
+    Phone,
+    Email,
+}
+
+/// A search: the query (a phone is already normalised) and how to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub text: String,
+    pub by: SearchBy,
+}
+
+/// What a message asks for. A slot the message did not state is `None`; forms ask for the
+/// missing ones that the intent needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    Start {
+        payload: Option<String>,
+    },
+    Help {
+        topic: Option<String>,
+    },
+    Cancel,
+    Settings,
+    LangSet {
+        lang: Option<Lang>,
+    },
+    TzSet {
+        tz: Option<String>,
+    },
+    DealCreate {
+        title: Option<String>,
+        money: Option<Money>,
+    },
+    DealList {
+        stage: Option<String>,
+        scope: Option<Scope>,
+    },
+    DealShow {
+        id: u64,
+    },
+    DealMove {
+        id: Option<u64>,
+        stage: Option<String>,
+    },
+    ContactSearch {
+        query: Option<Query>,
+    },
+    ContactCreate {
+        name: Option<String>,
+        phone: Option<String>,
+        email: Option<String>,
+    },
+    ContactShow {
+        id: u64,
+    },
+    LeadCreate {
+        title: Option<String>,
+        name: Option<String>,
+        phone: Option<String>,
+    },
+    LeadList,
+    CompanySearch {
+        query: Option<String>,
+    },
+    CompanyCreate {
+        title: Option<String>,
+    },
+    TaskCreate {
+        title: Option<String>,
+        deadline: Option<Zoned>,
+        responsible: Option<String>,
+    },
+    TaskList {
+        period: Option<Period>,
+    },
+    TaskShow {
+        id: u64,
+    },
+    TaskComplete {
+        id: Option<u64>,
+    },
+    TaskComment {
+        id: Option<u64>,
+        text: Option<String>,
+    },
+    TaskDelegate {
+        id: Option<u64>,
+        to: Option<String>,
+    },
+    EventCreate {
+        title: Option<String>,
+        from: Option<Zoned>,
+        to: Option<Zoned>,
+    },
+    EventList {
+        period: Option<Period>,
+    },
+    FileList {
+        path: Option<String>,
+    },
+    MessageSend {
+        to: Option<String>,
+        text: Option<String>,
+    },
+    UserSearch {
+        query: Option<String>,
+    },
+    Unknown,
+}
+
+/// What parsing needs besides the text.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The language to read the message in; `None` tells it from the text.
+    pub lang: Option<Lang>,
+    /// The current moment in the user's time zone; relative dates resolve against it.
+    pub now: Zoned,
+}
+
+/// An understood message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub intent: Intent,
+    pub lang: Lang,
+}
+
+/// Understands one message.
+pub fn parse(text: &str, context: &Context) -> Parsed {
+    let lang = context.lang.unwrap_or_else(|| Lang::detect(text));
+    let intent = command::parse(text, &context.now)
+        .or_else(|| grammar::phrase(text, lang, &context.now))
+        .unwrap_or(Intent::Unknown);
+    Parsed { intent, lang }
+}
+
+impl Intent {
+    /// The intent's name in the contract (`deal.create`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Intent::Start { .. } => "start",
+            Intent::Help { .. } => "help",
+            Intent::Cancel => "cancel",
+            Intent::Settings => "settings",
+            Intent::LangSet { .. } => "lang.set",
+            Intent::TzSet { .. } => "tz.set",
+            Intent::DealCreate { .. } => "deal.create",
+            Intent::DealList { .. } => "deal.list",
+            Intent::DealShow { .. } => "deal.show",
+            Intent::DealMove { .. } => "deal.move",
+            Intent::ContactSearch { .. } => "contact.search",
+            Intent::ContactCreate { .. } => "contact.create",
+            Intent::ContactShow { .. } => "contact.show",
+            Intent::LeadCreate { .. } => "lead.create",
+            Intent::LeadList => "lead.list",
+            Intent::CompanySearch { .. } => "company.search",
+            Intent::CompanyCreate { .. } => "company.create",
+            Intent::TaskCreate { .. } => "task.create",
+            Intent::TaskList { .. } => "task.list",
+            Intent::TaskShow { .. } => "task.show",
+            Intent::TaskComplete { .. } => "task.complete",
+            Intent::TaskComment { .. } => "task.comment",
+            Intent::TaskDelegate { .. } => "task.delegate",
+            Intent::EventCreate { .. } => "event.create",
+            Intent::EventList { .. } => "event.list",
+            Intent::FileList { .. } => "file.list",
+            Intent::MessageSend { .. } => "message.send",
+            Intent::UserSearch { .. } => "user.search",
+            Intent::Unknown => "unknown",
+        }
+    }
+
+    /// The slots as the contract prints them; a slot not stated is left out.
+    pub fn slots(&self) -> Map<String, Value> {
+        let mut slots = Map::new();
+        let mut put = |name: &str, value: Option<Value>| {
+            if let Some(value) = value {
+                slots.insert(name.to_owned(), value);
+            }
+        };
+        let text = |value: &Option<String>| value.as_ref().map(|v| json!(v));
+        let id = |value: &Option<u64>| value.map(|v| json!(v));
+        let moment = |value: &Option<Zoned>| value.as_ref().map(|z| json!(rfc3339(z)));
+        match self {
+            Intent::Start { payload } => put("payload", text(payload)),
+            Intent::Help { topic } => put("topic", text(topic)),
+            Intent::Cancel | Intent::Settings | Intent::LeadList | Intent::Unknown => {}
+            Intent::LangSet { lang } => put("lang", lang.map(|l| json!(l.code()))),
+            Intent::TzSet { tz } => put("tz", text(tz)),
+            Intent::DealCreate { title, money } => {
+                put("title", text(title));
+                put("amount", money.as_ref().map(|m| m.amount.to_json()));
+                put(
+                    "currency",
+                    money
+                        .as_ref()
+                        .and_then(|m| m.currency.as_ref())
+                        .map(|c| json!(c)),
+                );
+            }
+            Intent::DealList { stage, scope } => {
+                put("stage", text(stage));
+                put(
+                    "scope",
+                    scope.map(|s| json!(if s == Scope::Mine { "mine" } else { "all" })),
+                );
+            }
+            Intent::DealShow { id } | Intent::ContactShow { id } | Intent::TaskShow { id } => {
+                put("id", Some(json!(id)))
+            }
+            Intent::DealMove { id: deal, stage } => {
+                put("id", id(deal));
+                put("stage", text(stage));
+            }
+            Intent::ContactSearch { query } => {
+                if let Some(query) = query {
+                    put("query", Some(json!(query.text)));
+                    put(
+                        "by",
+                        Some(json!(match query.by {
+                            SearchBy::Name => "name",
+                            SearchBy::Phone => "phone",
+                            SearchBy::Email => "email",
+                        })),
+                    );
+                }
+            }
+            Intent::ContactCreate { name, phone, email } => {
+                put("name", text(name));
+                put("phone", text(phone));
+                put("email", text(email));
+            }
+            Intent::LeadCreate { title, name, phone } => {
+                put("title", text(title));
+                put("name", text(name));
+                put("phone", text(phone));
+            }
+            Intent::CompanySearch { query } | Intent::UserSearch { query } => {
+                put("query", text(query))
+            }
+            Intent::CompanyCreate { title } => put("title", text(title)),
+            Intent::TaskCreate {
+                title,
+                deadline,
+                responsible,
+            } => {
+                put("title", text(title));
+                put("deadline", moment(deadline));
+                put("responsible", text(responsible));
+            }
+            Intent::TaskList { period } | Intent::EventList { period } => {
+                put("period", period.map(|p| json!(period_name(p))))
+            }
+            Intent::TaskComplete { id: task } => put("id", id(task)),
+            Intent::TaskComment {
+                id: task,
+                text: body,
+            } => {
+                put("id", id(task));
+                put("text", text(body));
+            }
+            Intent::TaskDelegate { id: task, to } => {
+                put("id", id(task));
+                put("to", text(to));
+            }
+            Intent::EventCreate { title, from, to } => {
+                put("title", text(title));
+                put("from", moment(from));
+                put("to", moment(to));
+            }
+            Intent::FileList { path } => put("path", text(path)),
+            Intent::MessageSend { to, text: body } => {
+                put("to", text(to));
+                put("text", text(body));
+            }
+        }
+        slots
+    }
+}
+
+fn period_name(period: Period) -> &'static str {
+    match period {
+        Period::Today => "today",
+        Period::Tomorrow => "tomorrow",
+        Period::Week => "week",
+        Period::Overdue => "overdue",
+    }
+}
+
+/// RFC 3339 with seconds and the zone's offset at that instant.
+pub fn rfc3339(moment: &Zoned) -> String {
+    moment.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+impl Parsed {
+    /// The contract's one-line JSON: `{"intent", "slots", "lang"}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "intent": self.intent.name(),
+            "slots": Value::Object(self.intent.slots()),
+            "lang": self.lang.code(),
+        })
+    }
+}
