@@ -3,5 +3,7 @@
 pub mod b24;
 pub mod cli;
 pub mod config;
+pub mod forms;
 pub mod intent;
 pub mod logging;
+pub mod visibility;

@@ -5,16 +5,22 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 use super::vocab::VOCABULARY;
 
 /// An amount, exact to the hundredth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Amount {
     cents: i64,
 }
 
 impl Amount {
+    pub fn from_cents(cents: i64) -> Self {
+        Self { cents }
+    }
+
     pub fn cents(self) -> i64 {
         self.cents
     }
@@ -38,7 +44,7 @@ impl fmt::Display for Amount {
 }
 
 /// An amount and, when stated, its ISO 4217 currency.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Money {
     pub amount: Amount,
     pub currency: Option<String>,

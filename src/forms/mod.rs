@@ -1,0 +1,213 @@
+//! Multi-step forms: when a create intent lacks slots, a form asks for them one at a time,
+//! validates each answer, and shows a preview before anything is written.
+//!
+//! Pure: a form is a value (serialisable, so it is written through to SQLite and a restart
+//! resumes at the same step), [`Form::answer`] takes the user's input and returns what to do
+//! next. Searching the portal is not done here: the form asks for it ([`Next::Search`]) and gets
+//! the results back as an input ([`Input::Found`]).
+
+mod contact;
+mod deal;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+pub use contact::{ContactDraft, ContactForm, ContactStep};
+pub use deal::{CompanyChoice, DealDraft, DealForm, DealStep};
+
+use crate::intent::Intent;
+
+/// A form left alone this long is dropped: the user has moved on.
+pub const IDLE_LIMIT_SECONDS: i64 = 24 * 60 * 60;
+
+/// One form in progress, with what it has collected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    /// Random, chosen when the form starts: the key that makes its submission happen once.
+    pub id: String,
+    pub kind: FormKind,
+    /// When the user last answered.
+    pub touched: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum FormKind {
+    Deal(DealForm),
+    Contact(ContactForm),
+}
+
+/// Something the portal found for a choice step (a company to link, a colleague).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub id: u64,
+    pub title: String,
+}
+
+/// What the user did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// Typed text.
+    Text(String),
+    /// Pressed a button of the current question; the token the form gave it.
+    Choice(String),
+    Skip,
+    Back,
+    /// The portal's answer to [`Next::Search`].
+    Found(Vec<Candidate>),
+}
+
+/// What the form wants next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    /// Ask this.
+    Ask(Question),
+    /// The answer was not usable: say why, and ask again.
+    Retry(Problem, Question),
+    /// Search the portal for this text and answer with [`Input::Found`].
+    Search(String),
+    /// Everything is collected: show the preview with Confirm / Edit / Cancel.
+    Preview,
+    /// The user confirmed: write it (once, keyed by [`Form::id`]).
+    Submit,
+}
+
+/// A question a form asks; the caller words it in the user's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    DealTitle,
+    DealAmount,
+    DealCompany,
+    DealPickCompany {
+        query: String,
+        candidates: Vec<Candidate>,
+    },
+    ContactName,
+    ContactPhone,
+    ContactEmail,
+    /// Which field to change, from the preview's Edit button.
+    EditWhich {
+        fields: Vec<&'static str>,
+    },
+}
+
+/// Why an answer was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// This step cannot be skipped.
+    Required,
+    NotAnAmount,
+    NotAPhone,
+    NotAnEmail,
+    /// A button of an earlier question, or text where a button was expected.
+    NotAChoice,
+    /// `/back` on the first step.
+    NothingBefore,
+}
+
+/// The tokens of the buttons a form's questions offer.
+pub mod choice {
+    pub const CONFIRM: &str = "confirm";
+    pub const EDIT: &str = "edit";
+    pub const NONE: &str = "none";
+    pub const CREATE: &str = "create";
+    pub(super) const PICK_PREFIX: &str = "pick:";
+    pub(super) const FIELD_PREFIX: &str = "field:";
+
+    /// The button that picks one candidate.
+    pub fn pick(id: u64) -> String {
+        format!("{PICK_PREFIX}{id}")
+    }
+
+    /// The button of one field in the Edit menu.
+    pub fn field(name: &str) -> String {
+        format!("{FIELD_PREFIX}{name}")
+    }
+}
+
+impl Form {
+    /// Starts the form an intent needs, if it needs one: a create intent missing a slot, or any
+    /// create intent, since every write is previewed before it happens.
+    pub fn start(id: String, intent: &Intent, now: Timestamp) -> Option<(Form, Next)> {
+        let (kind, next) = match intent {
+            Intent::DealCreate { title, money } => {
+                let (form, next) = DealForm::start(title.clone(), money.clone());
+                (FormKind::Deal(form), next)
+            }
+            Intent::ContactCreate { name, phone, email } => {
+                let (form, next) = ContactForm::start(name.clone(), phone.clone(), email.clone());
+                (FormKind::Contact(form), next)
+            }
+            _ => return None,
+        };
+        Some((
+            Form {
+                id,
+                kind,
+                touched: now,
+            },
+            next,
+        ))
+    }
+
+    /// Takes one answer.
+    pub fn answer(&mut self, input: Input, now: Timestamp) -> Next {
+        self.touched = now;
+        match &mut self.kind {
+            FormKind::Deal(form) => form.answer(input),
+            FormKind::Contact(form) => form.answer(input),
+        }
+    }
+
+    /// The question of the current step, to ask again (after a restart, or when the user wrote
+    /// something else in between).
+    pub fn current(&self) -> Next {
+        match &self.kind {
+            FormKind::Deal(form) => form.current(),
+            FormKind::Contact(form) => form.current(),
+        }
+    }
+
+    pub fn is_expired(&self, now: Timestamp) -> bool {
+        now.as_second() - self.touched.as_second() > IDLE_LIMIT_SECONDS
+    }
+}
+
+/// Reads the answer to an Edit menu: the field picked, if it is one of `fields`.
+fn picked_field(input: &Input, fields: &[&'static str]) -> Option<&'static str> {
+    let Input::Choice(token) = input else {
+        return None;
+    };
+    let name = token.strip_prefix(choice::FIELD_PREFIX)?;
+    fields.iter().copied().find(|field| *field == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_expires_after_a_day_idle_and_survives_serialisation() {
+        let start: Timestamp = "2026-03-02T07:00:00Z".parse().unwrap();
+        let intent = Intent::ContactCreate {
+            name: Some("Ivan".into()),
+            phone: None,
+            email: None,
+        };
+        let (form, next) = Form::start("f1".into(), &intent, start).unwrap();
+        assert_eq!(next, Next::Ask(Question::ContactPhone));
+        let json = serde_json::to_string(&form).unwrap();
+        let back: Form = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, form);
+        assert_eq!(back.current(), Next::Ask(Question::ContactPhone));
+        assert!(!form.is_expired("2026-03-03T06:59:00Z".parse().unwrap()));
+        assert!(form.is_expired("2026-03-03T07:00:01Z".parse().unwrap()));
+    }
+
+    #[test]
+    fn only_create_intents_start_forms() {
+        let now = Timestamp::UNIX_EPOCH;
+        assert!(Form::start("x".into(), &Intent::LeadList, now).is_none());
+        assert!(Form::start("x".into(), &Intent::DealShow { id: 1 }, now).is_none());
+    }
+}
