@@ -1,6 +1,3 @@
 //! b24bot: a chat bot for Bitrix24. See ARCHITECTURE.md for the code map.
 
-pub mod b24;
-pub mod cli;
-pub mod config;
-pub mod logging;
+pub mod sandbox;

@@ -11,10 +11,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {
-    /// Call one Bitrix24 REST method and print its result as JSON.
-    Call(b24bot::cli::call::CallArgs),
-}
+enum Command {}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,9 +19,5 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("the tokio runtime starts");
-    runtime.block_on(async move {
-        match cli.command {
-            Command::Call(args) => b24bot::cli::call::run(args).await,
-        }
-    })
+    runtime.block_on(async move { match cli.command {} })
 }

@@ -1,0 +1,1 @@
+//! Every REST method the sandbox answers, dispatched by name.
