@@ -1,1 +1,117 @@
+//! The inspection API under `/sandbox/`, for tests, the demo and benchmarks: what reached each
+//! employee, the portal clock, the registered bots, the REST calls received, and a reset. JSON, no
+//! webhook needed; only the sandbox serves it, never a portal.
 
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use jiff::Timestamp;
+use serde::Serialize;
+use serde_json::json;
+
+use super::clock::ClockChange;
+use super::server::Portal;
+
+/// One REST call as `GET /sandbox/requests` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestRecord {
+    /// The method as the URL named it (without `.json`).
+    pub method: String,
+    /// The user id of the URL; `None` when it is not a number.
+    pub user_id: Option<u64>,
+    pub status: u16,
+    /// The `error` code of a failed call.
+    pub error: Option<String>,
+    /// The methods a batch ran, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commands: Option<Vec<String>>,
+    /// When the call arrived, on the portal clock.
+    pub time: Timestamp,
+}
+
+/// The calls received since the log was last cleared, oldest first.
+#[derive(Debug, Default)]
+pub struct RequestLog {
+    records: Mutex<Vec<RequestRecord>>,
+}
+
+impl RequestLog {
+    pub fn record(&self, record: RequestRecord) {
+        self.lock().push(record);
+    }
+
+    pub fn list(&self) -> Vec<RequestRecord> {
+        self.lock().clone()
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Vec<RequestRecord>> {
+        // A record is pushed whole, so a poisoned log is still a valid log.
+        self.records.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+pub(super) fn routes() -> Router<Arc<Portal>> {
+    Router::new()
+        .route("/sandbox/inbox/{user_id}", get(inbox))
+        .route("/sandbox/clock", get(clock).post(move_clock))
+        .route("/sandbox/bots", get(bots))
+        .route("/sandbox/requests", get(requests).delete(clear_requests))
+        .route("/sandbox/reset", post(reset))
+}
+
+async fn inbox(State(portal): State<Arc<Portal>>, Path(user_id): Path<u64>) -> Response {
+    Json(portal.data().inbox(user_id)).into_response()
+}
+
+async fn clock(State(portal): State<Arc<Portal>>) -> Response {
+    Json(json!({"now": portal.clock().now()})).into_response()
+}
+
+async fn move_clock(
+    State(portal): State<Arc<Portal>>,
+    change: Result<Json<ClockChange>, JsonRejection>,
+) -> Response {
+    match change {
+        Ok(Json(change)) => Json(json!({"now": portal.clock().change(change)})).into_response(),
+        Err(rejection) => bad_request(format!(
+            "expected {{\"now\": RFC 3339}} or {{\"advance_s\": seconds}}: {rejection}"
+        )),
+    }
+}
+
+async fn bots(State(portal): State<Arc<Portal>>) -> Response {
+    Json(portal.data().bots()).into_response()
+}
+
+async fn requests(State(portal): State<Arc<Portal>>) -> Response {
+    Json(portal.requests().list()).into_response()
+}
+
+async fn clear_requests(State(portal): State<Arc<Portal>>) -> StatusCode {
+    portal.requests().clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn reset(State(portal): State<Arc<Portal>>) -> Response {
+    match portal.reset() {
+        Ok(()) => Json(json!({"reset": true, "now": portal.clock().now()})).into_response(),
+        Err(error) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"error": format!("{error:#}")})),
+        )
+            .into_response(),
+    }
+}
+
+fn bad_request(message: String) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response()
+}
