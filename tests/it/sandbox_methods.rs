@@ -1,0 +1,739 @@
+//! The sandbox's methods called directly on a seeded portal: response shapes against the
+//! documented examples (keys and JSON types), pagination, filters, and each family's quirks.
+
+use b24bot::sandbox::error::ApiError;
+use b24bot::sandbox::methods::{self, Call, Output};
+use b24bot::sandbox::store::{PortalData, Seed};
+use jiff::Timestamp;
+use serde_json::{Value, json};
+
+const BASE: &str = "http://127.0.0.1:8024";
+
+struct Portal {
+    data: PortalData,
+    now: Timestamp,
+    user: u64,
+}
+
+impl Portal {
+    fn demo() -> Portal {
+        Self::with(Seed::Demo)
+    }
+
+    fn with(seed: Seed) -> Portal {
+        // A Monday morning, Moscow time.
+        let now: Timestamp = "2026-03-02T07:00:00Z".parse().unwrap();
+        Portal {
+            data: PortalData::seeded(seed, now),
+            now,
+            user: 1,
+        }
+    }
+
+    fn call(&mut self, method: &str, params: Value) -> Result<Output, ApiError> {
+        let spec = methods::find(method).unwrap_or_else(|| panic!("{method} is not served"));
+        let call = Call {
+            method: spec,
+            params: &params,
+            user_id: self.user,
+            now: self.now,
+            base_url: BASE,
+        };
+        methods::execute(&mut self.data, &call)
+    }
+
+    fn ok(&mut self, method: &str, params: Value) -> Output {
+        self.call(method, params)
+            .unwrap_or_else(|e| panic!("{method} failed: {e:?}"))
+    }
+
+    fn result(&mut self, method: &str, params: Value) -> Value {
+        self.ok(method, params).result
+    }
+
+    fn err(&mut self, method: &str, params: Value) -> ApiError {
+        match self.call(method, params) {
+            Ok(out) => panic!("{method} should fail, answered {:?}", out.result),
+            Err(e) => e,
+        }
+    }
+}
+
+fn ids(rows: &Value) -> Vec<u64> {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ID"].as_str().unwrap().parse().unwrap())
+        .collect()
+}
+
+fn is_iso_with_moscow_offset(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|s| s.len() == 25 && s.ends_with("+03:00") && s.as_bytes()[10] == b'T')
+}
+
+// ---- lookup ----
+
+#[test]
+fn method_names_are_found_in_any_letter_case() {
+    assert_eq!(
+        methods::find("CRM.Deal.List").unwrap().name,
+        "crm.deal.list"
+    );
+    assert_eq!(methods::find("crm.deal.list").unwrap().scope, Some("crm"));
+    assert_eq!(methods::find("server.time").unwrap().scope, None);
+    assert!(methods::find("crm.deal.fly").is_none());
+}
+
+// ---- CRM deals ----
+
+#[test]
+fn deal_get_has_the_documented_keys_and_string_types() {
+    let mut portal = Portal::demo();
+    let deal = portal.result("crm.deal.get", json!({"id": 1}));
+    for key in [
+        "ID",
+        "TITLE",
+        "TYPE_ID",
+        "STAGE_ID",
+        "CURRENCY_ID",
+        "ASSIGNED_BY_ID",
+        "CATEGORY_ID",
+        "COMPANY_ID",
+        "CONTACT_ID",
+        "OPENED",
+        "CLOSED",
+        "IS_NEW",
+        "STAGE_SEMANTIC_ID",
+    ] {
+        assert!(deal[key].is_string(), "{key} should be a string: {deal}");
+    }
+    assert_eq!(deal["ID"], "1");
+    assert_eq!(deal["CATEGORY_ID"], "0");
+    assert_eq!(deal["OPPORTUNITY"], "350000.00");
+    assert_eq!(deal["TAX_VALUE"], "0.00");
+    assert_eq!(deal["OPENED"], "Y");
+    assert_eq!(deal["STAGE_SEMANTIC_ID"], "P");
+    assert!(deal["LEAD_ID"].is_null());
+    assert!(
+        is_iso_with_moscow_offset(&deal["DATE_CREATE"]),
+        "{}",
+        deal["DATE_CREATE"]
+    );
+    assert!(
+        deal["BEGINDATE"]
+            .as_str()
+            .unwrap()
+            .ends_with("T00:00:00+03:00")
+    );
+    assert_eq!(deal["COMMENTS"], "[B]Priority client[/B]");
+}
+
+#[test]
+fn deal_add_update_delete_round_trip() {
+    let mut portal = Portal::demo();
+    let id = portal.result(
+        "crm.deal.add",
+        json!({"fields": {"TITLE": "New deal", "STAGE_ID": "NEW", "OPPORTUNITY": 5000, "CURRENCY_ID": "RUB", "NO_SUCH_FIELD": 1}}),
+    );
+    assert!(id.is_u64(), "add answers an integer id: {id}");
+    let deal = portal.result("crm.deal.get", json!({"ID": id}));
+    assert_eq!(deal["OPPORTUNITY"], "5000.00");
+    assert_eq!(deal["ASSIGNED_BY_ID"], "1");
+    assert!(deal.get("NO_SUCH_FIELD").is_none());
+    assert_eq!(
+        portal.result(
+            "crm.deal.update",
+            json!({"id": id, "fields": {"STAGE_ID": "WON"}})
+        ),
+        json!(true)
+    );
+    let deal = portal.result("crm.deal.get", json!({"id": id.to_string()}));
+    assert_eq!(
+        (deal["STAGE_SEMANTIC_ID"].as_str(), deal["CLOSED"].as_str()),
+        (Some("S"), Some("Y"))
+    );
+    assert_eq!(
+        portal.result("crm.deal.delete", json!({"id": id})),
+        json!(true)
+    );
+    let gone = portal.err("crm.deal.get", json!({"id": id}));
+    assert_eq!(
+        (gone.status, gone.code.as_str(), gone.description.as_str()),
+        (400, "", "Not found")
+    );
+}
+
+#[test]
+fn deal_stage_must_belong_to_its_pipeline_and_category_is_immutable() {
+    let mut portal = Portal::demo();
+    let id = portal.result(
+        "crm.deal.add",
+        json!({"fields": {"TITLE": "P", "CATEGORY_ID": 1}}),
+    );
+    let deal = portal.result("crm.deal.get", json!({"id": id}));
+    assert_eq!(deal["STAGE_ID"], "C1:NEW");
+    assert_eq!(deal["CATEGORY_ID"], "1");
+    portal.err(
+        "crm.deal.update",
+        json!({"id": id, "fields": {"STAGE_ID": "WON"}}),
+    );
+    portal.ok(
+        "crm.deal.update",
+        json!({"id": id, "fields": {"CATEGORY_ID": 0, "STAGE_ID": "C1:WON"}}),
+    );
+    assert_eq!(
+        portal.result("crm.deal.get", json!({"id": id}))["CATEGORY_ID"],
+        "1"
+    );
+}
+
+#[test]
+fn legacy_get_needs_a_positive_id() {
+    let mut portal = Portal::demo();
+    let e = portal.err("crm.deal.get", json!({"id": "abc"}));
+    assert_eq!(e.description, "ID is not defined or invalid.");
+    assert_eq!(
+        portal.err("crm.contact.delete", json!({"id": 99999})).code,
+        "ERROR_CORE"
+    );
+}
+
+#[test]
+fn deal_fields_describes_types() {
+    let mut portal = Portal::demo();
+    let fields = portal.result("crm.deal.fields", json!({}));
+    assert_eq!(fields["STAGE_ID"]["type"], "crm_status");
+    assert_eq!(fields["STAGE_ID"]["statusType"], "DEAL_STAGE");
+    assert_eq!(fields["ID"]["isReadOnly"], true);
+    assert_eq!(fields["CATEGORY_ID"]["isImmutable"], true);
+    assert_eq!(fields["OPPORTUNITY"]["type"], "double");
+    assert_eq!(fields["TITLE"]["title"], "Name");
+}
+
+// ---- pagination ----
+
+#[test]
+fn pages_of_fifty_with_total_and_next() {
+    let mut portal = Portal::with(Seed::Empty);
+    portal.data.add_bulk_deals(120, portal.now);
+    let first = portal.ok("crm.deal.list", json!({"order": {"ID": "ASC"}}));
+    assert_eq!((first.total, first.next), (Some(120), Some(50)));
+    assert_eq!(first.result.as_array().unwrap().len(), 50);
+    let rounded = portal.ok(
+        "crm.deal.list",
+        json!({"order": {"ID": "ASC"}, "start": 75}),
+    );
+    assert_eq!(
+        ids(&rounded.result)[0],
+        51,
+        "start=75 is rounded down to 50"
+    );
+    assert_eq!(rounded.next, Some(100));
+    let last = portal.ok(
+        "crm.deal.list",
+        json!({"order": {"ID": "ASC"}, "start": "100"}),
+    );
+    assert_eq!(
+        (last.result.as_array().unwrap().len(), last.next, last.total),
+        (20, None, Some(120))
+    );
+    let beyond = portal.ok("crm.deal.list", json!({"start": 500}));
+    assert_eq!(
+        (beyond.result, beyond.next, beyond.total),
+        (json!([]), None, Some(120))
+    );
+}
+
+#[test]
+fn start_minus_one_gives_full_pages_without_total() {
+    let mut portal = Portal::with(Seed::Empty);
+    portal.data.add_bulk_deals(120, portal.now);
+    let mut last = 0;
+    let mut seen = 0;
+    loop {
+        let page = portal.ok(
+            "crm.deal.list",
+            json!({"order": {"ID": "ASC"}, "filter": {">ID": last}, "select": ["ID"], "start": -1}),
+        );
+        assert_eq!((page.total, page.next), (None, None));
+        let rows = ids(&page.result);
+        seen += rows.len();
+        if rows.len() < 50 {
+            assert_eq!(rows.len(), 20);
+            break;
+        }
+        last = *rows.last().unwrap();
+    }
+    assert_eq!(seen, 120);
+}
+
+#[test]
+fn order_is_honoured_both_ways() {
+    let mut portal = Portal::demo();
+    let desc = portal.result(
+        "crm.deal.list",
+        json!({"order": {"OPPORTUNITY": "desc"}, "select": ["ID", "OPPORTUNITY"]}),
+    );
+    let amounts: Vec<f64> = desc
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["OPPORTUNITY"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "{amounts:?}");
+    let by_title = portal.result("crm.company.list", json!({"order": {"TITLE": "ASC"}}));
+    let titles: Vec<String> = by_title
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["TITLE"].as_str().unwrap().to_lowercase())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+    portal.err("crm.deal.list", json!({"order": {"NO_SUCH": "ASC"}}));
+}
+
+#[test]
+fn ten_thousand_deals_list_quickly() {
+    let mut portal = Portal::with(Seed::Empty);
+    portal.data.add_bulk_deals(10_000, portal.now);
+    let started = std::time::Instant::now();
+    let page = portal.ok(
+        "crm.deal.list",
+        json!({"filter": {">ID": 9_000}, "order": {"ID": "ASC"}, "start": -1}),
+    );
+    assert_eq!(ids(&page.result)[0], 9_001);
+    let counted = portal.ok(
+        "crm.deal.list",
+        json!({"filter": {">=OPPORTUNITY": 200_000}}),
+    );
+    assert!(counted.total.unwrap() > 4_000);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+// ---- filters ----
+
+fn deal_ids(portal: &mut Portal, filter: Value) -> Vec<u64> {
+    ids(&portal.result(
+        "crm.deal.list",
+        json!({"filter": filter, "order": {"ID": "ASC"}, "select": ["ID"]}),
+    ))
+}
+
+#[test]
+fn every_filter_prefix() {
+    let mut portal = Portal::demo();
+    assert_eq!(deal_ids(&mut portal, json!({"ID": 3})), vec![3]);
+    assert_eq!(deal_ids(&mut portal, json!({"=ID": "3"})), vec![3]);
+    assert!(!deal_ids(&mut portal, json!({"!ID": 3})).contains(&3));
+    assert!(!deal_ids(&mut portal, json!({"!=ID": 3})).contains(&3));
+    assert_eq!(deal_ids(&mut portal, json!({">ID": 10})), vec![11, 12]);
+    assert_eq!(deal_ids(&mut portal, json!({">=ID": 11})), vec![11, 12]);
+    assert_eq!(deal_ids(&mut portal, json!({"<ID": 3})), vec![1, 2]);
+    assert_eq!(deal_ids(&mut portal, json!({"<=ID": 2})), vec![1, 2]);
+    assert_eq!(deal_ids(&mut portal, json!({"@ID": [2, "4"]})), vec![2, 4]);
+    assert_eq!(
+        deal_ids(&mut portal, json!({"ID": [2, 4]})),
+        vec![2, 4],
+        "a list without prefix is IN"
+    );
+    assert_eq!(
+        deal_ids(
+            &mut portal,
+            json!({"!@ID": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]})
+        ),
+        vec![11, 12]
+    );
+    assert_eq!(
+        deal_ids(&mut portal, json!({"%TITLE": "northwind"})),
+        vec![2, 7]
+    );
+    assert_eq!(
+        deal_ids(&mut portal, json!({"=%TITLE": "Northwind%"})),
+        vec![2, 7]
+    );
+    assert_eq!(
+        deal_ids(&mut portal, json!({"%=TITLE": "%contract"})),
+        vec![2]
+    );
+    assert_eq!(
+        deal_ids(&mut portal, json!({"!%TITLE": "northwind"})).len(),
+        10
+    );
+    let not_northwind = deal_ids(&mut portal, json!({"!=%TITLE": "Northwind%"}));
+    assert_eq!(not_northwind.len(), 10);
+    assert_eq!(
+        deal_ids(&mut portal, json!({"!%=TITLE": "Northwind%"})),
+        not_northwind
+    );
+    // Numbers compare as numbers, not as text ("1200000.00" > "350000.00").
+    assert_eq!(
+        deal_ids(&mut portal, json!({">OPPORTUNITY": 1_000_000})),
+        vec![2, 4]
+    );
+    assert_eq!(
+        deal_ids(
+            &mut portal,
+            json!({">OPPORTUNITY": "1000000.00", "<OPPORTUNITY": 2_000_000})
+        ),
+        vec![2]
+    );
+    // Dates compare as instants whatever their spelling.
+    let future = deal_ids(&mut portal, json!({">CLOSEDATE": "2026-03-31"}));
+    assert_eq!(future, vec![4, 10]);
+    assert_eq!(
+        deal_ids(
+            &mut portal,
+            json!({">CLOSEDATE": "2026-03-31T00:00:00+03:00"})
+        ),
+        future
+    );
+    assert_eq!(
+        deal_ids(
+            &mut portal,
+            json!({"<DATE_CREATE": "2026-01-10T00:00:00+03:00"})
+        ),
+        vec![1, 2]
+    );
+    // Text equality ignores case; empty means "not set".
+    assert_eq!(deal_ids(&mut portal, json!({"STAGE_ID": "won"})), vec![6]);
+    assert_eq!(deal_ids(&mut portal, json!({"LEAD_ID": ""})).len(), 12);
+    assert_eq!(deal_ids(&mut portal, json!({"!LEAD_ID": ""})).len(), 0);
+    assert_eq!(deal_ids(&mut portal, json!({"CLOSED": "Y"})), vec![6, 7, 8]);
+}
+
+#[test]
+fn filter_misuse_is_an_error() {
+    let mut portal = Portal::demo();
+    let list = portal.err("crm.deal.list", json!({"filter": {">ID": [1, 2]}}));
+    assert_eq!(list.status, 400);
+    assert!(
+        list.description.contains("single value"),
+        "{}",
+        list.description
+    );
+    portal.err("crm.deal.list", json!({"filter": {"%STAGE_ID": "WO"}}));
+    portal.err("crm.contact.list", json!({"filter": {"%PHONE": "900"}}));
+    portal.err("crm.deal.list", json!({"filter": {"NO_SUCH_FIELD": 1}}));
+    portal.err("crm.deal.list", json!({"filter": {">OPPORTUNITY": "lots"}}));
+    assert_eq!(
+        portal
+            .err("crm.deal.list", json!({"filter": "x"}))
+            .description,
+        "Parameter 'filter' must be array."
+    );
+}
+
+#[test]
+fn legacy_parameter_names_in_any_case() {
+    let mut portal = Portal::demo();
+    let upper = portal.result(
+        "crm.deal.list",
+        json!({"FILTER": {"ID": 2}, "SELECT": ["ID", "TITLE"], "ORDER": {"ID": "DESC"}}),
+    );
+    assert_eq!(ids(&upper), vec![2]);
+    let row = &upper[0];
+    assert_eq!(
+        row.as_object().unwrap().len(),
+        2,
+        "only the selected fields: {row}"
+    );
+    let id = portal.result("crm.deal.add", json!({"FIELDS": {"TITLE": "Upper"}}));
+    assert_eq!(
+        portal.result("crm.deal.get", json!({"ID": id}))["TITLE"],
+        "Upper"
+    );
+}
+
+// ---- contacts and multi-fields ----
+
+#[test]
+fn multi_fields_are_listed_only_when_selected_and_match_exactly() {
+    let mut portal = Portal::demo();
+    let plain = portal.result("crm.contact.list", json!({"filter": {"ID": 1}}));
+    assert!(plain[0].get("PHONE").is_none());
+    let with_phone = portal.result(
+        "crm.contact.list",
+        json!({"filter": {"ID": 1}, "select": ["*", "PHONE"]}),
+    );
+    let phone = &with_phone[0]["PHONE"][0];
+    assert_eq!(phone["VALUE"], "+7 (900) 123-45-67");
+    for key in ["ID", "VALUE_TYPE", "VALUE", "TYPE_ID"] {
+        assert!(phone[key].is_string(), "{key}");
+    }
+    assert_eq!(phone["TYPE_ID"], "PHONE");
+    assert!(with_phone[0].get("EMAIL").is_none());
+    let found = portal.result(
+        "crm.contact.list",
+        json!({"filter": {"PHONE": "+7 (900) 123-45-67"}}),
+    );
+    assert_eq!(ids(&found), vec![1]);
+    let not_normalised = portal.result(
+        "crm.contact.list",
+        json!({"filter": {"PHONE": "+79001234567"}}),
+    );
+    assert_eq!(not_normalised, json!([]));
+    let by_email = portal.result(
+        "crm.contact.list",
+        json!({"filter": {"EMAIL": "I.Petrov@romashka.ru"}}),
+    );
+    assert_eq!(ids(&by_email), vec![1]);
+}
+
+#[test]
+fn multi_field_update_appends_modifies_and_deletes() {
+    let mut portal = Portal::demo();
+    let id = portal.result(
+        "crm.contact.add",
+        json!({"fields": {"NAME": "Anna", "PHONE": [{"VALUE": "+491701234567", "VALUE_TYPE": "WORK"}, {"VALUE": "+491709999999"}]}}),
+    );
+    let contact = portal.result("crm.contact.get", json!({"id": id}));
+    assert_eq!(contact["HAS_PHONE"], "Y");
+    let phones = contact["PHONE"].as_array().unwrap().clone();
+    let first: u64 = phones[0]["ID"].as_str().unwrap().parse().unwrap();
+    let second: u64 = phones[1]["ID"].as_str().unwrap().parse().unwrap();
+    portal.ok(
+        "crm.contact.update",
+        json!({"id": id, "fields": {"PHONE": [
+            {"ID": first, "DELETE": "Y"},
+            {"ID": second, "VALUE": "+491700000000", "VALUE_TYPE": "MOBILE"},
+            {"VALUE": "+491711111111", "VALUE_TYPE": "HOME"},
+        ]}}),
+    );
+    let contact = portal.result("crm.contact.get", json!({"id": id}));
+    let values: Vec<(&str, &str)> = contact["PHONE"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["VALUE"].as_str().unwrap(),
+                p["VALUE_TYPE"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        values,
+        vec![("+491700000000", "MOBILE"), ("+491711111111", "HOME")]
+    );
+    let empty_value = contact["PHONE"][0]["ID"].clone();
+    portal.ok(
+        "crm.contact.update",
+        json!({"id": id, "fields": {"PHONE": [{"ID": empty_value, "VALUE": ""}]}}),
+    );
+    assert_eq!(
+        portal.result("crm.contact.get", json!({"id": id}))["PHONE"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let bad = portal.err(
+        "crm.contact.add",
+        json!({"fields": {"NAME": "X", "EMAIL": [{"VALUE": "not-an-email"}]}}),
+    );
+    assert_eq!(bad.code, "ERROR_CORE");
+}
+
+#[test]
+fn find_by_comm_normalises_phone_spellings() {
+    let mut portal = Portal::demo();
+    for spelling in [
+        "+7 (900) 123-45-67",
+        "89001234567",
+        "+79001234567",
+        "9001234567",
+        "+7 900 123 45 67 ext. 12",
+    ] {
+        let found = portal.result(
+            "crm.duplicate.findbycomm",
+            json!({"type": "PHONE", "values": [spelling]}),
+        );
+        assert_eq!(found, json!({"CONTACT": [1]}), "{spelling}");
+    }
+    let lead = portal.result(
+        "crm.duplicate.findbycomm",
+        json!({"type": "phone", "values": ["+7 903 123-45-67"], "entity_type": "LEAD"}),
+    );
+    assert_eq!(lead, json!({"LEAD": [3]}));
+    let by_email = portal.result(
+        "crm.duplicate.findbycomm",
+        json!({"type": "EMAIL", "values": ["SALES@northwind.example"]}),
+    );
+    assert_eq!(by_email, json!({"COMPANY": [2]}));
+    let nothing = portal.result(
+        "crm.duplicate.findbycomm",
+        json!({"type": "PHONE", "values": ["+1 000 000 0000"]}),
+    );
+    assert_eq!(nothing, json!([]));
+    portal.err(
+        "crm.duplicate.findbycomm",
+        json!({"type": "FAX", "values": ["1"]}),
+    );
+    portal.err(
+        "crm.duplicate.findbycomm",
+        json!({"type": "PHONE", "values": ["1"], "entity_type": "DEAL"}),
+    );
+}
+
+// ---- statuses, pipelines, deal contacts, comments, activities ----
+
+#[test]
+fn status_list_matches_the_documented_row() {
+    let mut portal = Portal::demo();
+    let out = portal.ok(
+        "crm.status.list",
+        json!({"filter": {"ENTITY_ID": "DEAL_STAGE"}}),
+    );
+    assert_eq!(out.total, Some(8));
+    let first = &out.result[0];
+    assert_eq!(first["STATUS_ID"], "NEW");
+    assert_eq!(first["SORT"], "10");
+    assert_eq!(first["SYSTEM"], "Y");
+    assert!(first["SEMANTICS"].is_null() && first["CATEGORY_ID"].is_null());
+    assert_eq!(first["EXTRA"]["SEMANTICS"], "process");
+    let won = out
+        .result
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["STATUS_ID"] == "WON")
+        .unwrap();
+    assert_eq!(won["SEMANTICS"], "S");
+    let pipeline = portal.result(
+        "crm.status.list",
+        json!({"filter": {"ENTITY_ID": "DEAL_STAGE_1"}}),
+    );
+    assert_eq!(pipeline[0]["STATUS_ID"], "C1:NEW");
+    assert_eq!(pipeline[0]["CATEGORY_ID"], "1");
+}
+
+#[test]
+fn category_list_has_integer_ids_and_the_default_pipeline() {
+    let mut portal = Portal::demo();
+    let out = portal.ok("crm.category.list", json!({"entityTypeId": 2}));
+    assert_eq!(out.total, Some(2));
+    let categories = out.result["categories"].as_array().unwrap();
+    let default = categories.iter().find(|c| c["id"] == 0).unwrap();
+    assert_eq!(default["isDefault"], "Y");
+    assert!(default.get("originId").is_none());
+    assert_eq!(
+        categories.iter().find(|c| c["id"] == 1).unwrap()["originId"],
+        ""
+    );
+    assert_eq!(
+        portal
+            .err("crm.category.list", json!({"entityTypeId": 999}))
+            .code,
+        "NOT_FOUND"
+    );
+}
+
+#[test]
+fn deal_contact_items_are_integers() {
+    let mut portal = Portal::demo();
+    let items = portal.result("crm.deal.contact.items.get", json!({"id": 1}));
+    assert_eq!(
+        items,
+        json!([{"CONTACT_ID": 1, "SORT": 10, "ROLE_ID": 0, "IS_PRIMARY": "Y"}])
+    );
+    let id = portal.result("crm.deal.add", json!({"fields": {"TITLE": "No contacts"}}));
+    assert_eq!(
+        portal.result("crm.deal.contact.items.get", json!({"id": id})),
+        json!([])
+    );
+    let id = portal.result(
+        "crm.deal.add",
+        json!({"fields": {"TITLE": "Two", "CONTACT_IDS": [2, 3]}}),
+    );
+    let items = portal.result("crm.deal.contact.items.get", json!({"id": id}));
+    assert_eq!(items.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn timeline_comment_add_answers_an_id() {
+    let mut portal = Portal::demo();
+    let id = portal.result(
+        "crm.timeline.comment.add",
+        json!({"fields": {"ENTITY_ID": 1, "ENTITY_TYPE": "deal", "COMMENT": "Called"}}),
+    );
+    assert!(id.is_u64());
+    let e = portal.err(
+        "crm.timeline.comment.add",
+        json!({"fields": {"ENTITY_ID": 9999, "ENTITY_TYPE": "deal", "COMMENT": "x"}}),
+    );
+    assert_eq!(e.code, "OWNER_NOT_FOUND");
+}
+
+#[test]
+fn activities_add_list_update() {
+    let mut portal = Portal::demo();
+    let missing = portal.err(
+        "crm.activity.add",
+        json!({"fields": {"OWNER_TYPE_ID": 2, "OWNER_ID": 1, "TYPE_ID": 2}}),
+    );
+    assert_eq!(
+        missing.description,
+        "The field SUBJECT is not defined or empty."
+    );
+    let no_comms = portal.err(
+        "crm.activity.add",
+        json!({"fields": {"OWNER_TYPE_ID": 2, "OWNER_ID": 1, "TYPE_ID": 2, "SUBJECT": "Call"}}),
+    );
+    assert_eq!(
+        no_comms.description,
+        "The field COMMUNICATIONS is not defined or invalid."
+    );
+    let id = portal.result("crm.activity.add", json!({"fields": {
+        "OWNER_TYPE_ID": 2, "OWNER_ID": 1, "TYPE_ID": 2, "SUBJECT": "Call back", "COMMUNICATIONS": [{"VALUE": "+79001234567"}],
+        "START_TIME": "2026-03-03T10:00:00+03:00",
+    }}));
+    assert!(id.is_u64());
+    let rows = portal.result(
+        "crm.activity.list",
+        json!({"filter": {"OWNER_ID": 1, "OWNER_TYPE_ID": 2}}),
+    );
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ID"] == id.to_string().as_str())
+        .unwrap();
+    assert_eq!(
+        (
+            row["TYPE_ID"].as_str(),
+            row["COMPLETED"].as_str(),
+            row["STATUS"].as_str()
+        ),
+        (Some("2"), Some("N"), Some("1"))
+    );
+    assert_eq!(row["SETTINGS"], json!([]));
+    assert!(
+        row.get("COMMUNICATIONS").is_none(),
+        "communications only when selected"
+    );
+    let selected = portal.result(
+        "crm.activity.list",
+        json!({"filter": {"ID": id}, "select": ["ID", "COMMUNICATIONS"]}),
+    );
+    assert_eq!(selected[0]["COMMUNICATIONS"][0]["TYPE"], "PHONE");
+    portal.ok(
+        "crm.activity.update",
+        json!({"id": id, "fields": {"COMPLETED": "Y"}}),
+    );
+    assert_eq!(
+        portal.result("crm.activity.get", json!({"id": id}))["STATUS"],
+        "2"
+    );
+    assert_eq!(
+        portal.result("crm.activity.delete", json!({"id": id})),
+        json!(true)
+    );
+}

@@ -1,1 +1,142 @@
-//! Every REST method the sandbox answers, dispatched by name.
+//! Every REST method the sandbox answers, dispatched by name. `batch` and `scope` are the
+//! engine's: they need the webhook and the dispatcher.
+
+mod args;
+mod crm;
+mod crm_activity;
+mod crm_catalog;
+mod crm_wire;
+mod people;
+pub(crate) mod seeding;
+
+use jiff::Timestamp;
+use serde_json::Value;
+
+use super::error::ApiError;
+use super::paging::Page;
+use super::store::PortalData;
+
+type Handler = fn(&mut PortalData, &Call<'_>) -> Result<Output, ApiError>;
+
+pub struct MethodSpec {
+    /// The documented spelling, e.g. `crm.deal.list`, `imbot.v2.Event.get`.
+    pub name: &'static str,
+    /// `crm`, `task`, `calendar`, `disk`, `user`, `department`, `im`, `imbot`; `None` = global.
+    pub scope: Option<&'static str>,
+    run: Handler,
+}
+
+pub struct Call<'a> {
+    pub method: &'static MethodSpec,
+    /// Parsed parameters: a JSON object (named parameters) or, for positional methods sent as a
+    /// JSON array, an array. Form values arrive as strings; JSON values keep their types.
+    pub params: &'a Value,
+    /// The webhook's owner: the acting employee.
+    pub user_id: u64,
+    /// The portal clock.
+    pub now: Timestamp,
+    /// e.g. `http://127.0.0.1:8024`, no trailing slash.
+    pub base_url: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    pub result: Value,
+    pub total: Option<u64>,
+    pub next: Option<u64>,
+}
+
+impl Output {
+    pub fn of(result: impl Into<Value>) -> Output {
+        Output {
+            result: result.into(),
+            total: None,
+            next: None,
+        }
+    }
+
+    /// A list page; `wrap` puts the rows under a key (`{"tasks":[…]}`), navigation stays on top.
+    pub fn page(page: Page<Value>, wrap: Option<&str>) -> Output {
+        let rows = Value::Array(page.rows);
+        Output {
+            result: match wrap {
+                Some(key) => serde_json::json!({ key: rows }),
+                None => rows,
+            },
+            total: page.total,
+            next: page.next,
+        }
+    }
+}
+
+/// Case-insensitive lookup of a method name (`CRM.Deal.List` finds `crm.deal.list`).
+pub fn find(method: &str) -> Option<&'static MethodSpec> {
+    METHODS
+        .iter()
+        .find(|spec| spec.name.eq_ignore_ascii_case(method))
+}
+
+pub fn execute(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
+    (call.method.run)(data, call)
+}
+
+const fn m(name: &'static str, scope: Option<&'static str>, run: Handler) -> MethodSpec {
+    MethodSpec { name, scope, run }
+}
+
+const CRM: Option<&str> = Some("crm");
+const USER: Option<&str> = Some("user");
+const DEPARTMENT: Option<&str> = Some("department");
+
+use crate::sandbox::store::crm::Entity::{Company, Contact, Deal, Lead};
+
+static METHODS: &[MethodSpec] = &[
+    m("crm.deal.list", CRM, |d, c| crm::list(d, c, Deal)),
+    m("crm.deal.get", CRM, |d, c| crm::get(d, c, Deal)),
+    m("crm.deal.add", CRM, |d, c| crm::add(d, c, Deal)),
+    m("crm.deal.update", CRM, |d, c| crm::update(d, c, Deal)),
+    m("crm.deal.delete", CRM, |d, c| crm::delete(d, c, Deal)),
+    m("crm.deal.fields", CRM, |d, c| crm::fields(d, c, Deal)),
+    m("crm.contact.list", CRM, |d, c| crm::list(d, c, Contact)),
+    m("crm.contact.get", CRM, |d, c| crm::get(d, c, Contact)),
+    m("crm.contact.add", CRM, |d, c| crm::add(d, c, Contact)),
+    m("crm.contact.update", CRM, |d, c| crm::update(d, c, Contact)),
+    m("crm.contact.delete", CRM, |d, c| crm::delete(d, c, Contact)),
+    m("crm.contact.fields", CRM, |d, c| crm::fields(d, c, Contact)),
+    m("crm.lead.list", CRM, |d, c| crm::list(d, c, Lead)),
+    m("crm.lead.get", CRM, |d, c| crm::get(d, c, Lead)),
+    m("crm.lead.add", CRM, |d, c| crm::add(d, c, Lead)),
+    m("crm.lead.update", CRM, |d, c| crm::update(d, c, Lead)),
+    m("crm.lead.delete", CRM, |d, c| crm::delete(d, c, Lead)),
+    m("crm.lead.fields", CRM, |d, c| crm::fields(d, c, Lead)),
+    m("crm.company.list", CRM, |d, c| crm::list(d, c, Company)),
+    m("crm.company.get", CRM, |d, c| crm::get(d, c, Company)),
+    m("crm.company.add", CRM, |d, c| crm::add(d, c, Company)),
+    m("crm.company.update", CRM, |d, c| crm::update(d, c, Company)),
+    m("crm.company.delete", CRM, |d, c| crm::delete(d, c, Company)),
+    m("crm.company.fields", CRM, |d, c| crm::fields(d, c, Company)),
+    m("crm.activity.list", CRM, crm_activity::list),
+    m("crm.activity.get", CRM, crm_activity::get),
+    m("crm.activity.add", CRM, crm_activity::add),
+    m("crm.activity.update", CRM, crm_activity::update),
+    m("crm.activity.delete", CRM, crm_activity::delete),
+    m("crm.status.list", CRM, crm_catalog::status_list),
+    m("crm.category.list", CRM, crm_catalog::category_list),
+    m(
+        "crm.deal.contact.items.get",
+        CRM,
+        crm_catalog::deal_contacts,
+    ),
+    m("crm.duplicate.findbycomm", CRM, crm_catalog::find_by_comm),
+    m(
+        "crm.timeline.comment.add",
+        CRM,
+        crm_catalog::timeline_comment_add,
+    ),
+    m("server.time", None, people::server_time),
+    m("profile", None, people::profile),
+    m("user.current", USER, people::user_current),
+    m("user.get", USER, people::user_get),
+    m("user.search", USER, people::user_search),
+    m("department.get", DEPARTMENT, people::department_get),
+];
