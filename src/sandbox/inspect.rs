@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use axum::extract::rejection::JsonRejection;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -76,14 +76,12 @@ async fn clock(State(portal): State<Arc<Portal>>) -> Response {
     Json(json!({"now": portal.clock().now()})).into_response()
 }
 
-async fn move_clock(
-    State(portal): State<Arc<Portal>>,
-    change: Result<Json<ClockChange>, JsonRejection>,
-) -> Response {
-    match change {
-        Ok(Json(change)) => Json(json!({"now": portal.clock().change(change)})).into_response(),
-        Err(rejection) => bad_request(format!(
-            "expected {{\"now\": RFC 3339}} or {{\"advance_s\": seconds}}: {rejection}"
+/// Reads the body as JSON whatever its `Content-Type`, so a bare `curl -d '{"advance_s": 60}'` works.
+async fn move_clock(State(portal): State<Arc<Portal>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<ClockChange>(&body) {
+        Ok(change) => Json(json!({"now": portal.clock().change(change)})).into_response(),
+        Err(error) => bad_request(format!(
+            "expected {{\"now\": RFC 3339}} or {{\"advance_s\": seconds}}: {error}"
         )),
     }
 }

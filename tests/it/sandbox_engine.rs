@@ -632,8 +632,9 @@ async fn inspection_api_shows_requests_clock_inbox_and_resets() {
     .await;
     assert_eq!(moved.status, StatusCode::OK);
     let advanced = answer(
+        // No Content-Type, as a bare `curl -d` sends it.
         http.post(format!("{base}/sandbox/clock"))
-            .json(&json!({"advance_s": 3600})),
+            .body(r#"{"advance_s": 3600}"#),
     )
     .await;
     let now: jiff::Timestamp = advanced.json["now"].as_str().unwrap().parse().unwrap();
