@@ -737,3 +737,342 @@ fn activities_add_list_update() {
         json!(true)
     );
 }
+
+// ---- people ----
+
+#[test]
+fn server_time_and_profile() {
+    let mut portal = Portal::demo();
+    assert_eq!(
+        portal.result("server.time", json!({})),
+        "2026-03-02T10:00:00+03:00"
+    );
+    let profile = portal.result("profile", json!({}));
+    assert_eq!(profile["ID"], "1");
+    assert_eq!(profile["ADMIN"], true);
+    assert_eq!(profile["NAME"], "Alex");
+    assert_eq!(profile["PERSONAL_GENDER"], "M");
+    assert_eq!(profile["TIME_ZONE"], "");
+    assert_eq!(profile["TIME_ZONE_OFFSET"], 10_800);
+    portal.user = 3;
+    let john = portal.result("profile", json!({}));
+    assert_eq!(
+        (john["ADMIN"].as_bool(), john["TIME_ZONE"].as_str()),
+        (Some(false), Some("Europe/London"))
+    );
+    assert_eq!(john["TIME_ZONE_OFFSET"], 0);
+}
+
+#[test]
+fn users_have_the_documented_mixed_types() {
+    let mut portal = Portal::demo();
+    let me = portal.result("user.current", json!({}));
+    assert_eq!(me["ID"], "1");
+    assert_eq!(me["ACTIVE"], true);
+    assert_eq!(me["UF_DEPARTMENT"], json!([1]));
+    assert!(me["IS_ONLINE"] == "Y" || me["IS_ONLINE"] == "N");
+    assert_eq!(me["USER_TYPE"], "employee");
+    let all = portal.ok("user.get", json!({}));
+    assert_eq!(all.total, Some(8));
+    let sales = portal.result(
+        "user.get",
+        json!({"FILTER": {"UF_DEPARTMENT": 2}, "sort": "ID", "order": "DESC"}),
+    );
+    assert_eq!(ids(&sales), vec![4, 3, 2]);
+    let top_level = portal.result("user.get", json!({"UF_DEPARTMENT": 3}));
+    assert_eq!(ids(&top_level), vec![5, 6, 7]);
+    let like = portal.result("user.get", json!({"filter": {"NAME": "Em%"}}));
+    assert_eq!(ids(&like), vec![5]);
+    let not_like = portal.result("user.get", json!({"filter": {"!%LAST_NAME": "ов"}}));
+    assert!(!ids(&not_like).contains(&2));
+    let fast = portal.ok("user.get", json!({"start": -1}));
+    assert_eq!((fast.total, fast.next), (None, None));
+    let found = portal.result("user.search", json!({"FILTER": {"FIND": "carter"}}));
+    assert_eq!(ids(&found), vec![3]);
+    let by_position = portal.result(
+        "user.search",
+        json!({"FILTER": {"WORK_POSITION": "support"}}),
+    );
+    assert_eq!(ids(&by_position), vec![5, 7]);
+}
+
+#[test]
+fn departments_have_integer_sort() {
+    let mut portal = Portal::demo();
+    let out = portal.ok("department.get", json!({}));
+    assert_eq!(out.total, Some(3));
+    let sales = portal.result("department.get", json!({"ID": 2}));
+    assert_eq!(sales[0]["NAME"], "Отдел продаж");
+    assert_eq!(sales[0]["SORT"], 500);
+    assert_eq!(sales[0]["PARENT"], "1");
+    assert_eq!(sales[0]["UF_HEAD"], "2");
+    assert!(
+        out.result[0].get("PARENT").is_none(),
+        "the root has no parent"
+    );
+}
+
+#[test]
+fn deactivated_users_are_reported() {
+    let portal = Portal::demo();
+    assert!(portal.data.is_active_user(1));
+    assert!(!portal.data.is_active_user(99));
+    let webhooks = portal.data.webhooks();
+    assert_eq!(webhooks.len(), 9);
+    assert!(
+        webhooks
+            .iter()
+            .filter(|w| !w.restricted)
+            .all(|w| w.scopes.len() == 8)
+    );
+    let restricted = webhooks.iter().find(|w| w.restricted).unwrap();
+    assert!(
+        !restricted
+            .scopes
+            .iter()
+            .any(|s| s == "imbot" || s == "disk")
+    );
+    let again = PortalData::seeded(Seed::Demo, portal.now + jiff::SignedDuration::from_hours(5));
+    assert_eq!(
+        again
+            .webhooks()
+            .iter()
+            .map(|w| w.secret.clone())
+            .collect::<Vec<_>>(),
+        webhooks
+            .iter()
+            .map(|w| w.secret.clone())
+            .collect::<Vec<_>>(),
+        "secrets are fixed"
+    );
+    let empty = PortalData::seeded(Seed::Empty, portal.now);
+    assert_eq!(empty.webhooks().len(), 1);
+    assert_eq!(empty.time_zone(), "Europe/Moscow");
+}
+
+// ---- tasks ----
+
+#[test]
+fn task_list_is_wrapped_camel_case_and_strings() {
+    let mut portal = Portal::demo();
+    let out = portal.ok("tasks.task.list", json!({}));
+    let result = out.result.as_object().unwrap();
+    assert_eq!(
+        result.keys().collect::<Vec<_>>(),
+        vec!["tasks"],
+        "exactly {{\"tasks\": […]}}"
+    );
+    assert_eq!(out.total, Some(9));
+    let tasks = out.result["tasks"].as_array().unwrap();
+    assert_eq!(tasks[0]["id"], "9", "default order is ID DESC");
+    let task = &tasks[0];
+    for key in [
+        "id",
+        "title",
+        "status",
+        "priority",
+        "responsibleId",
+        "createdBy",
+        "groupId",
+        "subStatus",
+    ] {
+        assert!(task[key].is_string(), "{key}: {task}");
+    }
+    assert!(task["auditors"].is_array());
+    assert_eq!(task["auditorsData"], json!([]));
+    assert!(task["action"]["edit.originator"].is_boolean());
+    assert!(is_iso_with_moscow_offset(&task["deadline"]));
+}
+
+#[test]
+fn task_filters_follow_the_portal_clock() {
+    let mut portal = Portal::demo();
+    let overdue = portal.result(
+        "tasks.task.list",
+        json!({"filter": {"STATUS": -1}, "select": ["ID", "TITLE"]}),
+    );
+    let titles: Vec<&str> = overdue["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["Подготовить коммерческое предложение для «Ромашки»"]
+    );
+    assert_eq!(overdue["tasks"][0]["subStatus"], "-1");
+    let mine = portal.result(
+        "tasks.task.list",
+        json!({"filter": {"RESPONSIBLE_ID": 1}, "order": {"DEADLINE": "asc"}}),
+    );
+    assert_eq!(mine["tasks"].as_array().unwrap().len(), 2);
+    let member = portal.result("tasks.task.list", json!({"filter": {"MEMBER": 1}}));
+    assert!(member["tasks"].as_array().unwrap().len() >= 5);
+    let due_today = portal.result(
+        "tasks.task.list",
+        json!({"filter": {">=DEADLINE": "2026-03-02T00:00:00+03:00", "<DEADLINE": "2026-03-03"}}),
+    );
+    assert_eq!(due_today["tasks"].as_array().unwrap().len(), 2);
+    portal.now += jiff::SignedDuration::from_hours(8 * 24);
+    let later = portal.result("tasks.task.list", json!({"filter": {"STATUS": -1}}));
+    assert_eq!(
+        later["tasks"].as_array().unwrap().len(),
+        7,
+        "every open task with a deadline is overdue a week later"
+    );
+    let e = portal.err("tasks.task.list", json!({"order": {"NOPE": "asc"}}));
+    assert_eq!(
+        (e.code.as_str(), e.description.as_str()),
+        ("0", "Invalid sorting key (internal error)")
+    );
+}
+
+#[test]
+fn task_life_cycle() {
+    let mut portal = Portal::demo();
+    let e = portal.err("tasks.task.add", json!({"fields": {"RESPONSIBLE_ID": 2}}));
+    assert_eq!(
+        (e.code.as_str(), e.description.as_str()),
+        ("ERROR_CORE", "Task title is not specified<br>")
+    );
+    assert_eq!(portal.err("tasks.task.add", json!({})).code, "100");
+    let added = portal.result("tasks.task.add", json!({"fields": {"TITLE": "Write report", "RESPONSIBLE_ID": 2, "DEADLINE": "2026-03-05T18:00:00+03:00", "AUDITORS": [3]}}));
+    let task = &added["task"];
+    assert_eq!(task["title"], "Write report");
+    assert_eq!(task["status"], "2");
+    assert_eq!(task["auditors"], json!(["3"]));
+    assert_eq!(task["auditorsData"]["3"]["name"], "John Carter");
+    let id: u64 = task["id"].as_str().unwrap().parse().unwrap();
+    let updated = portal.result(
+        "tasks.task.update",
+        json!({"taskId": id, "fields": {"TITLE": "Write the report"}}),
+    );
+    assert_eq!(updated["task"]["title"], "Write the report");
+    let done = portal.result("tasks.task.complete", json!({"taskId": id}));
+    assert_eq!(done["task"]["status"], "5");
+    assert!(is_iso_with_moscow_offset(&done["task"]["closedDate"]));
+    assert_eq!(
+        portal.result("tasks.task.renew", json!({"taskId": id}))["task"]["status"],
+        "2"
+    );
+    let delegated = portal.result("tasks.task.delegate", json!({"taskId": id, "userId": 4}));
+    assert_eq!(delegated["task"]["responsibleId"], "4");
+    let selected = portal.result(
+        "tasks.task.get",
+        json!({"taskId": id, "select": ["ID", "TITLE"]}),
+    );
+    let keys: Vec<&String> = selected["task"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, vec!["id", "title", "status", "group", "subStatus"]);
+    assert_eq!(
+        portal.result("tasks.task.delete", json!({"taskId": id})),
+        json!({"task": true})
+    );
+    assert_eq!(
+        portal.result("tasks.task.get", json!({"taskId": id})),
+        json!([]),
+        "a missing task is []"
+    );
+}
+
+#[test]
+fn checklist_items_are_positional() {
+    let mut portal = Portal::demo();
+    let first = portal.result(
+        "task.checklistitem.add",
+        json!([4, {"TITLE": "Read the draft"}]),
+    );
+    assert!(first.is_u64());
+    let second = portal.result(
+        "task.checklistitem.add",
+        json!({"0": 4, "1": {"TITLE": "Sign"}}),
+    );
+    let list = portal.result("task.checklistitem.getlist", json!([4]));
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["TITLE"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, vec!["Read the draft", "Sign"]);
+    assert_eq!(list[0]["IS_COMPLETE"], "N");
+    assert_eq!(list[0]["TASK_ID"], "4");
+    assert_eq!(
+        portal.result("task.checklistitem.complete", json!([4, first])),
+        json!(true)
+    );
+    let item = portal.result("task.checklistitem.get", json!([4, first]));
+    assert_eq!(item["IS_COMPLETE"], "Y");
+    assert!(is_iso_with_moscow_offset(&item["TOGGLED_DATE"]));
+    portal.ok("task.checklistitem.renew", json!([4, first]));
+    portal.ok(
+        "task.checklistitem.moveafteritem",
+        json!([4, first, second]),
+    );
+    let moved = portal.result(
+        "task.checklistitem.getlist",
+        json!([4, {"SORT_INDEX": "ASC"}]),
+    );
+    assert_eq!(moved[1]["ID"], first.to_string().as_str());
+    portal.ok(
+        "task.checklistitem.update",
+        json!([4, first, {"TITLE": "Read it twice"}]),
+    );
+    assert_eq!(
+        portal.result("task.checklistitem.isactionallowed", json!([4, first, 2])),
+        json!(true)
+    );
+    assert_eq!(
+        portal.result("task.checklistitem.delete", json!([4, first])),
+        json!(true)
+    );
+    let wrong = portal.err(
+        "task.checklistitem.add",
+        json!({"TASKID": 4, "FIELDS": {"TITLE": "x"}}),
+    );
+    assert!(
+        wrong.description.contains("WRONG_ARGUMENTS"),
+        "{}",
+        wrong.description
+    );
+    assert_eq!(
+        portal
+            .err("task.checklistitem.get", json!([4, 99_999]))
+            .code,
+        "ERROR_CORE"
+    );
+}
+
+#[test]
+fn comments_are_positional_and_newest_first() {
+    let mut portal = Portal::demo();
+    let id = portal.result(
+        "task.commentitem.add",
+        json!([1, {"POST_MESSAGE": "Ready for review"}]),
+    );
+    assert!(id.is_u64());
+    let list = portal.result("task.commentitem.getlist", json!([1]));
+    assert_eq!(list[0]["ID"], id.to_string().as_str());
+    assert_eq!(list[0]["POST_MESSAGE"], "Ready for review");
+    assert_eq!(list[0]["AUTHOR_NAME"], "Alex Morgan");
+    assert!(list[0]["POST_MESSAGE_HTML"].is_null());
+    let by_author = portal.result(
+        "task.commentitem.getlist",
+        json!([1, {"ID": "asc"}, {"AUTHOR_ID": 2}]),
+    );
+    assert_eq!(by_author.as_array().unwrap().len(), 1);
+    portal.ok(
+        "task.commentitem.update",
+        json!([1, id, {"POST_MESSAGE": "Reviewed"}]),
+    );
+    assert_eq!(
+        portal.result("task.commentitem.get", json!([1, id]))["POST_MESSAGE"],
+        "Reviewed"
+    );
+    assert_eq!(
+        portal.result("task.commentitem.delete", json!([1, id])),
+        json!(true)
+    );
+    let task = portal.result("tasks.task.get", json!({"taskId": 1}));
+    assert_eq!(task["task"]["commentsCount"], "2");
+}

@@ -36,6 +36,15 @@ impl<'a> Args<'a> {
         })
     }
 
+    /// The `index`-th positional argument: an array element or the object key `"0"`, `"1"`, ….
+    pub fn positional(&self, index: usize) -> Option<&'a Value> {
+        match self.params {
+            Value::Array(items) => items.get(index),
+            Value::Object(map) => map.get(&index.to_string()),
+            _ => None,
+        }
+    }
+
     /// A legacy object parameter (`fields`); PHP's empty array `[]` counts as an empty object.
     pub fn legacy_object(&self, name: &str) -> Option<Map<String, Value>> {
         self.legacy(name).and_then(as_object)
@@ -76,6 +85,20 @@ pub fn as_id(value: &Value) -> Option<u64> {
         _ => None,
     }?;
     (id > 0).then_some(id)
+}
+
+/// An integer from a JSON number or a numeric string.
+pub fn as_int(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// `"Y"`/`"N"`.
+pub fn yn(flag: bool) -> &'static str {
+    if flag { "Y" } else { "N" }
 }
 
 /// A scalar as text: strings as they are, numbers and booleans spelled out.

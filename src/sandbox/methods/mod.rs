@@ -8,6 +8,8 @@ mod crm_catalog;
 mod crm_wire;
 mod people;
 pub(crate) mod seeding;
+mod task_items;
+mod tasks;
 
 use jiff::Timestamp;
 use serde_json::Value;
@@ -87,6 +89,7 @@ const fn m(name: &'static str, scope: Option<&'static str>, run: Handler) -> Met
 const CRM: Option<&str> = Some("crm");
 const USER: Option<&str> = Some("user");
 const DEPARTMENT: Option<&str> = Some("department");
+const TASK: Option<&str> = Some("task");
 
 use crate::sandbox::store::crm::Entity::{Company, Contact, Deal, Lead};
 
@@ -139,4 +142,54 @@ static METHODS: &[MethodSpec] = &[
     m("user.get", USER, people::user_get),
     m("user.search", USER, people::user_search),
     m("department.get", DEPARTMENT, people::department_get),
+    m("tasks.task.add", TASK, tasks::add),
+    m("tasks.task.update", TASK, tasks::update),
+    m("tasks.task.get", TASK, tasks::get),
+    m("tasks.task.list", TASK, tasks::list),
+    m("tasks.task.complete", TASK, tasks::complete),
+    m("tasks.task.renew", TASK, tasks::renew),
+    m("tasks.task.delegate", TASK, tasks::delegate),
+    m("tasks.task.delete", TASK, tasks::delete),
+    m("task.checklistitem.add", TASK, task_items::checklist_add),
+    m("task.checklistitem.get", TASK, task_items::checklist_get),
+    m(
+        "task.checklistitem.getlist",
+        TASK,
+        task_items::checklist_list,
+    ),
+    m(
+        "task.checklistitem.update",
+        TASK,
+        task_items::checklist_update,
+    ),
+    m(
+        "task.checklistitem.delete",
+        TASK,
+        task_items::checklist_delete,
+    ),
+    m(
+        "task.checklistitem.complete",
+        TASK,
+        task_items::checklist_complete,
+    ),
+    m(
+        "task.checklistitem.renew",
+        TASK,
+        task_items::checklist_renew,
+    ),
+    m(
+        "task.checklistitem.moveafteritem",
+        TASK,
+        task_items::checklist_move_after,
+    ),
+    m(
+        "task.checklistitem.isactionallowed",
+        TASK,
+        task_items::checklist_is_action_allowed,
+    ),
+    m("task.commentitem.add", TASK, task_items::comment_add),
+    m("task.commentitem.get", TASK, task_items::comment_get),
+    m("task.commentitem.getlist", TASK, task_items::comment_list),
+    m("task.commentitem.update", TASK, task_items::comment_update),
+    m("task.commentitem.delete", TASK, task_items::comment_delete),
 ];

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde_json::{Map, Value, json};
 
-use super::{Call, crm, crm_activity, find};
+use super::{Call, crm, crm_activity, find, tasks};
 use crate::sandbox::store::PortalData;
 use crate::sandbox::store::crm::Entity;
 
@@ -65,4 +65,169 @@ pub fn call(
     super::execute(data, &call)
         .unwrap_or_else(|e| panic!("seed call {method} failed: {}", e.description))
         .result
+}
+
+/// A task of the demo seed: title, creator, responsible, deadline (days from today, local
+/// hour) or none, status code, CRM binding, checklist, comments (author, text).
+type DemoTask = (
+    &'static str,
+    u64,
+    u64,
+    Option<(i64, i8)>,
+    u8,
+    &'static [&'static str],
+    &'static [(&'static str, bool)],
+    &'static [(u64, &'static str)],
+);
+
+const DEMO_TASKS: [DemoTask; 9] = [
+    (
+        "Подготовить коммерческое предложение для «Ромашки»",
+        1,
+        2,
+        Some((-1, 18)),
+        3,
+        &["D_1"],
+        &[
+            ("Собрать требования", true),
+            ("Рассчитать стоимость", false),
+            ("Согласовать с юристом", false),
+        ],
+        &[
+            (1, "Мария, клиент ждёт КП до конца недели."),
+            (2, "Принято, работаю."),
+        ],
+    ),
+    (
+        "Call Laura Mitchell about the contract",
+        2,
+        3,
+        Some((0, 17)),
+        2,
+        &["D_2", "C_2"],
+        &[("Check the discount request", false)],
+        &[(2, "Please confirm the 10% discount first.")],
+    ),
+    (
+        "Обновить прайс-лист на сайте",
+        2,
+        4,
+        Some((1, 12)),
+        2,
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "Sign the Northwind contract",
+        3,
+        1,
+        Some((1, 15)),
+        2,
+        &["D_2"],
+        &[],
+        &[],
+    ),
+    (
+        "Prepare the quarterly support report",
+        1,
+        5,
+        Some((7, 15)),
+        2,
+        &[],
+        &[
+            ("Export ticket statistics", false),
+            ("Write the summary", false),
+        ],
+        &[],
+    ),
+    (
+        "Настроить доступы для нового сотрудника",
+        5,
+        6,
+        None,
+        3,
+        &[],
+        &[],
+        &[(5, "Нужен доступ к CRM и Диску.")],
+    ),
+    (
+        "Review the onboarding documents",
+        5,
+        7,
+        Some((-3, 12)),
+        5,
+        &[],
+        &[("Read the handbook", true)],
+        &[],
+    ),
+    (
+        "Approve the marketing budget",
+        2,
+        1,
+        Some((2, 11)),
+        2,
+        &[],
+        &[],
+        &[],
+    ),
+    (
+        "Заказать канцелярию в офис",
+        1,
+        8,
+        Some((0, 18)),
+        2,
+        &[],
+        &[("Бумага А4", false), ("Ручки", false)],
+        &[],
+    ),
+];
+
+/// Tasks overdue, due today, tomorrow and next week, with checklists and comments.
+pub fn demo_tasks(data: &mut PortalData, now: Timestamp) {
+    let today = data.zone.today(now);
+    let created = now - jiff::SignedDuration::from_hours(72);
+    for (title, creator, responsible, deadline, status, crm, checklist, comments) in DEMO_TASKS {
+        let deadline = deadline.map(|(days, hour)| {
+            let day = today.saturating_add(jiff::Span::new().days(days));
+            data.zone.iso(data.zone.at(day, hour, 0))
+        });
+        let fields = json!({
+            "TITLE": title, "CREATED_BY": creator, "RESPONSIBLE_ID": responsible,
+            "DEADLINE": deadline, "UF_CRM_TASK": crm,
+            "DESCRIPTION": format!("{title}. [B]Demo task[/B]"),
+        });
+        let Value::Object(fields) = fields else {
+            continue;
+        };
+        let id = tasks::insert(data, &fields, creator, created)
+            .unwrap_or_else(|e| panic!("seed task is invalid: {}", e.description));
+        for (item, done) in checklist {
+            call(
+                data,
+                "task.checklistitem.add",
+                json!([id, {"TITLE": item, "IS_COMPLETE": if *done { "Y" } else { "N" }}]),
+                responsible,
+                created,
+            );
+        }
+        for (author, text) in comments {
+            call(
+                data,
+                "task.commentitem.add",
+                json!([id, {"POST_MESSAGE": text}]),
+                *author,
+                created,
+            );
+        }
+        if status != 2 {
+            call(
+                data,
+                "tasks.task.update",
+                json!({"taskId": id, "fields": {"STATUS": status}}),
+                responsible,
+                created,
+            );
+        }
+    }
 }
