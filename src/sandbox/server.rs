@@ -244,7 +244,7 @@ fn portal_zone(data: &PortalData) -> anyhow::Result<TimeZone> {
 }
 
 /// The state every request handler shares.
-pub struct Portal {
+pub(crate) struct Portal {
     data: Mutex<PortalData>,
     zone: Mutex<TimeZone>,
     seed: Seed,

@@ -4,11 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use super::Portal;
-use super::envelope::Timing;
+use super::envelope::{Timing, later};
 use crate::sandbox::batch::{self, Executed};
 use crate::sandbox::error::ApiError;
 use crate::sandbox::limits::{Operating, simulated_cost};
@@ -147,10 +146,4 @@ impl Portal {
             })
         })
     }
-}
-
-/// `start` moved on by `elapsed`; a portal clock set to the end of time stays there.
-pub fn later(start: Timestamp, elapsed: Duration) -> Timestamp {
-    let elapsed = jiff::SignedDuration::try_from(elapsed).unwrap_or(jiff::SignedDuration::MAX);
-    start.saturating_add(elapsed).unwrap_or(start)
 }

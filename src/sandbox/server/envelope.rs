@@ -45,8 +45,9 @@ impl Timing {
         time.insert("date_finish".into(), date(self.finish).into());
         match self.operating {
             Some(operating) => {
-                let reset_at = self.finish.as_second()
-                    + i64::try_from(operating.reset_in.as_secs()).unwrap_or(i64::MAX / 2);
+                // Rounded up: a client that waits until this second must find the bucket gone.
+                let reset = later(self.finish, operating.reset_in);
+                let reset_at = reset.as_second() + i64::from(reset.subsec_nanosecond() > 0);
                 time.insert("operating_reset_at".into(), reset_at.into());
                 time.insert("operating".into(), operating.seconds.into());
             }
@@ -56,6 +57,12 @@ impl Timing {
         }
         Value::Object(time)
     }
+}
+
+/// `start` moved on by `elapsed`; a portal clock set to the end of time stays there.
+pub fn later(start: Timestamp, elapsed: Duration) -> Timestamp {
+    let elapsed = jiff::SignedDuration::try_from(elapsed).unwrap_or(jiff::SignedDuration::MAX);
+    start.saturating_add(elapsed).unwrap_or(start)
 }
 
 /// A successful answer: the method's output lifted into the envelope.
@@ -134,7 +141,8 @@ mod tests {
         assert_eq!(time["start"], 1757424671.509725);
         assert_eq!(time["date_start"], "2025-09-09T16:31:11+03:00");
         assert_eq!(time["date_finish"], "2025-09-09T16:31:11+03:00");
-        assert_eq!(time["operating_reset_at"], 1757424671 + 600);
+        // 13:31:11.759725 plus 600 s, rounded up to the next whole second.
+        assert_eq!(time["operating_reset_at"], 1757424671 + 601);
         assert!((time["duration"].as_f64().unwrap() - 0.25).abs() < 1e-9);
 
         let batch = Timing {
