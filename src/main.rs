@@ -123,7 +123,10 @@ fn main() -> ExitCode {
 }
 
 async fn run_sandbox(args: SandboxArgs) -> anyhow::Result<()> {
-    let sandbox = server::spawn(args.options()?).await?;
+    let options = args.options()?;
+    // Listen for signals before printing: whoever reads the webhooks may stop us at once.
+    let stop = StopSignal::listen()?;
+    let sandbox = server::spawn(options).await?;
     println!("sandbox listening on {}", sandbox.base_url());
     if let Some(pem) = sandbox.certificate() {
         println!(
@@ -134,22 +137,43 @@ async fn run_sandbox(args: SandboxArgs) -> anyhow::Result<()> {
     for webhook in sandbox.webhooks() {
         println!("{webhook}");
     }
-    stop_signal().await?;
+    stop.received().await;
     sandbox.shutdown().await
 }
 
 /// Ctrl-C or, on Unix, SIGTERM (what service managers and `docker stop` send).
-async fn stop_signal() -> anyhow::Result<()> {
+struct StopSignal {
     #[cfg(unix)]
-    {
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignal {
+    #[cfg(unix)]
+    fn listen() -> anyhow::Result<Self> {
         use tokio::signal::unix::{SignalKind, signal};
-        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn listen() -> anyhow::Result<Self> {
+        Ok(Self {})
+    }
+
+    #[cfg(unix)]
+    async fn received(mut self) {
         tokio::select! {
-            interrupted = tokio::signal::ctrl_c() => interrupted?,
-            _ = terminate.recv() => {}
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
         }
     }
+
     #[cfg(not(unix))]
-    tokio::signal::ctrl_c().await?;
-    Ok(())
+    async fn received(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

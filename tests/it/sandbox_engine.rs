@@ -759,3 +759,95 @@ async fn tls_serves_https_with_the_printed_certificate() {
     drop(sandbox);
     assert!(!pem_path.exists(), "the certificate goes with the sandbox");
 }
+
+/// Reads the child's stdout until it has printed the restricted webhook, the last start-up line.
+fn start_up_lines(stdout: std::process::ChildStdout) -> Vec<String> {
+    use std::io::BufRead;
+    let mut lines = Vec::new();
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.expect("the sandbox prints text");
+        let last = line.contains(" scopes=");
+        lines.push(line);
+        if last {
+            break;
+        }
+    }
+    lines
+}
+
+/// The child process, killed if the test fails before it stops it.
+struct Child(Option<std::process::Child>);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_subcommand_prints_its_webhooks_and_stops_on_sigterm() {
+    use std::process::{Command, Stdio};
+    let mut child = Child(Some(
+        Command::new(env!("CARGO_BIN_EXE_b24bot"))
+            .args([
+                "sandbox",
+                "--addr",
+                "127.0.0.1:0",
+                "--no-limits",
+                "--rng-seed",
+                "3",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts"),
+    ));
+    let process = child.0.as_mut().unwrap();
+    let stdout = process.stdout.take().unwrap();
+    let pid = process.id();
+    let lines = tokio::task::spawn_blocking(move || start_up_lines(stdout))
+        .await
+        .unwrap();
+    assert!(
+        lines[0].starts_with("sandbox listening on http://127.0.0.1:"),
+        "{lines:?}"
+    );
+    let webhooks: Vec<&String> = lines
+        .iter()
+        .filter(|line| line.starts_with("webhook user="))
+        .collect();
+    assert!(webhooks.len() >= 3, "{lines:?}");
+    let admin = webhooks
+        .iter()
+        .find(|line| line.starts_with("webhook user=1 name=\""))
+        .expect("the admin's webhook is printed");
+    let url = admin.split(" url=").nth(1).unwrap();
+    let time = get(&format!("{url}server.time.json")).await;
+    assert_eq!(time.status, StatusCode::OK, "{}", time.raw);
+
+    let stopped = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let mut process = child.0.take().unwrap();
+    let status = tokio::task::spawn_blocking(move || process.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "SIGTERM is a clean stop: {status}");
+}
+
+#[test]
+fn the_subcommand_refuses_impossible_options() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_b24bot"))
+        .args(["sandbox", "--addr", "127.0.0.1:0", "--faults", "1.5"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("--faults"), "{message}");
+}
