@@ -1076,3 +1076,347 @@ fn comments_are_positional_and_newest_first() {
     let task = portal.result("tasks.task.get", json!({"taskId": 1}));
     assert_eq!(task["task"]["commentsCount"], "2");
 }
+
+// ---- messenger ----
+
+#[test]
+fn messages_reach_inboxes_and_history() {
+    let mut portal = Portal::demo();
+    let id = portal.result(
+        "im.message.add",
+        json!({"DIALOG_ID": "2", "MESSAGE": "Hello Maria"}),
+    );
+    assert!(id.is_u64());
+    let inbox = portal.data.inbox(2);
+    let last = inbox.last().unwrap();
+    assert_eq!(
+        (
+            last.kind,
+            last.from_user_id,
+            last.dialog_id.as_str(),
+            last.text.as_str()
+        ),
+        ("message", 1, "1", "Hello Maria")
+    );
+    let history = portal.result("im.dialog.messages.get", json!({"DIALOG_ID": "2"}));
+    let messages = history["messages"].as_array().unwrap();
+    assert_eq!(messages[0]["text"], "Hello Maria", "newest first");
+    assert!(
+        messages[0]["id"].is_u64()
+            && messages[0]["author_id"].is_u64()
+            && history["chat_id"].is_u64()
+    );
+    assert_eq!(messages[0]["params"], json!([]));
+    assert!(is_iso_with_moscow_offset(&messages[0]["date"]));
+    let older = portal.result(
+        "im.dialog.messages.get",
+        json!({"DIALOG_ID": "2", "LAST_ID": id, "LIMIT": 1}),
+    );
+    assert_eq!(older["messages"].as_array().unwrap().len(), 1);
+    assert_eq!(older["messages"][0]["text"], "Thanks, Maria!");
+    let chat = portal.result(
+        "im.message.add",
+        json!({"DIALOG_ID": "chat1", "MESSAGE": "Team, good news"}),
+    );
+    assert!(chat.is_u64());
+    assert_eq!(portal.data.inbox(4).last().unwrap().dialog_id, "chat1");
+    assert!(
+        portal
+            .data
+            .inbox(5)
+            .iter()
+            .all(|item| item.dialog_id != "chat1"),
+        "only members get chat messages"
+    );
+    assert_eq!(
+        portal
+            .err("im.message.add", json!({"DIALOG_ID": "2", "MESSAGE": " "}))
+            .code,
+        "MESSAGE_EMPTY"
+    );
+    assert_eq!(
+        portal
+            .err(
+                "im.message.add",
+                json!({"DIALOG_ID": "999", "MESSAGE": "x"})
+            )
+            .code,
+        "USER_NOT_FOUND"
+    );
+    portal.user = 6;
+    assert_eq!(
+        portal
+            .err(
+                "im.message.add",
+                json!({"DIALOG_ID": "chat1", "MESSAGE": "x"})
+            )
+            .code,
+        "ACCESS_ERROR"
+    );
+}
+
+#[test]
+fn recent_list_and_counters() {
+    let mut portal = Portal::demo();
+    let recent = portal.result("im.recent.list", json!({}));
+    let items = recent["items"].as_array().unwrap();
+    assert_eq!(
+        items[0]["id"], 3,
+        "a user dialog has an integer id; newest first"
+    );
+    let chat = items.iter().find(|i| i["type"] == "chat").unwrap();
+    assert_eq!(chat["id"], "chat1");
+    assert!(chat["chat_id"].is_u64() && chat["message"]["id"].is_u64());
+    assert_eq!(recent["hasMore"], false);
+    let counters = portal.result("im.counters.get", json!({}));
+    assert_eq!(counters["TYPE"]["DIALOG"], 1);
+    assert_eq!(counters["DIALOG"], json!({"3": 1}));
+    assert_eq!(counters["TYPE"]["NOTIFY"], 1);
+    assert_eq!(counters["CHAT_MUTED"], json!([]));
+    portal.user = 8;
+    let nothing = portal.result("im.counters.get", json!({}));
+    assert_eq!(
+        (nothing["CHAT"].clone(), nothing["DIALOG"].clone()),
+        (json!([]), json!([]))
+    );
+}
+
+#[test]
+fn notifications_and_chats() {
+    let mut portal = Portal::demo();
+    let id = portal.result(
+        "im.notify.personal.add",
+        json!({"USER_ID": 5, "MESSAGE": "Deal won!"}),
+    );
+    assert!(id.is_u64());
+    let note = portal
+        .data
+        .inbox(5)
+        .into_iter()
+        .find(|i| i.kind == "notification")
+        .unwrap();
+    assert_eq!((note.from_user_id, note.text.as_str()), (1, "Deal won!"));
+    portal.ok(
+        "im.notify.system.add",
+        json!({"USER_ID": 5, "MESSAGE": "Reminder"}),
+    );
+    assert_eq!(portal.data.inbox(5).last().unwrap().from_user_id, 0);
+    let chat = portal.result("im.chat.add", json!({"USERS": [5, 6], "TITLE": "Support", "ENTITY_TYPE": "TICKET", "ENTITY_ID": "7", "MESSAGE": "Kick-off"}));
+    assert!(chat.is_u64());
+    assert_eq!(
+        portal.result(
+            "im.chat.get",
+            json!({"ENTITY_TYPE": "TICKET", "ENTITY_ID": "7"})
+        ),
+        json!({"ID": chat})
+    );
+    assert_eq!(
+        portal.result(
+            "im.chat.get",
+            json!({"ENTITY_TYPE": "TICKET", "ENTITY_ID": "8"})
+        ),
+        Value::Null
+    );
+    assert_eq!(portal.data.inbox(6).last().unwrap().text, "Kick-off");
+}
+
+// ---- chat bots 2.0 ----
+
+fn register_bot(portal: &mut Portal) -> u64 {
+    let out = portal.result(
+        "imbot.v2.Bot.register",
+        json!({"fields": {"code": "b24bot", "botToken": "secret-token", "properties": {"name": "Helper"}, "eventMode": "fetch"}}),
+    );
+    assert_eq!(out["bot"]["eventMode"], "fetch");
+    assert_eq!(out["users"][0]["bot"], true);
+    out["bot"]["id"].as_u64().unwrap()
+}
+
+#[test]
+fn bot_registration_needs_a_short_token_and_is_idempotent() {
+    let mut portal = Portal::demo();
+    let no_token = portal.err(
+        "imbot.v2.Bot.register",
+        json!({"fields": {"code": "x", "properties": {"name": "X"}}}),
+    );
+    assert_eq!(no_token.code, "BOT_TOKEN_NOT_SPECIFIED");
+    let long = "t".repeat(41);
+    portal.err(
+        "imbot.v2.Bot.register",
+        json!({"fields": {"code": "x", "botToken": long, "properties": {"name": "X"}}}),
+    );
+    assert_eq!(
+        portal
+            .err(
+                "imbot.v2.Bot.register",
+                json!({"fields": {"botToken": "t", "properties": {"name": "X"}}})
+            )
+            .code,
+        "BOT_CODE_REQUIRED"
+    );
+    let id = register_bot(&mut portal);
+    assert!(id > 8, "a bot takes a user id");
+    assert_eq!(register_bot(&mut portal), id);
+    let bots = portal.data.bots();
+    assert_eq!(
+        (bots.len(), bots[0].event_mode.as_str(), bots[0].owner),
+        (1, "fetch", 1)
+    );
+    let listed = portal.result("imbot.v2.Bot.list", json!({"botToken": "secret-token"}));
+    assert_eq!(listed["bots"][0]["id"], id);
+    portal.user = 2;
+    let taken = portal.err(
+        "imbot.v2.Bot.register",
+        json!({"fields": {"code": "b24bot", "botToken": "other", "properties": {"name": "Y"}}}),
+    );
+    assert_eq!(taken.code, "BOT_CODE_ALREADY_TAKEN");
+    let foreign = portal.err(
+        "imbot.v2.Event.get",
+        json!({"botId": id, "botToken": "secret-token"}),
+    );
+    assert_eq!(
+        (foreign.status, foreign.code.as_str()),
+        (403, "BOT_OWNERSHIP_ERROR")
+    );
+    portal.user = 1;
+    assert_eq!(
+        portal.err("imbot.v2.Event.get", json!({"botId": id})).code,
+        "BOT_TOKEN_NOT_SPECIFIED"
+    );
+    assert_eq!(
+        portal
+            .err(
+                "imbot.v2.Event.get",
+                json!({"botId": id, "botToken": "wrong"})
+            )
+            .code,
+        "BOT_OWNERSHIP_ERROR"
+    );
+    assert_eq!(
+        portal.result(
+            "imbot.v2.Bot.unregister",
+            json!({"botId": id, "botToken": "secret-token"})
+        ),
+        json!(true)
+    );
+    assert!(portal.data.bots().is_empty());
+}
+
+#[test]
+fn employee_messages_become_bot_events_acknowledged_by_offset() {
+    let mut portal = Portal::demo();
+    let bot = register_bot(&mut portal);
+    let poll = |portal: &mut Portal, extra: Value| {
+        let mut params = json!({"botId": bot, "botToken": "secret-token"});
+        params
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        portal.result("imbot.v2.Event.get", params)
+    };
+    let empty = poll(&mut portal, json!({}));
+    assert_eq!(
+        (empty["events"].clone(), empty["hasMore"].clone()),
+        (json!([]), json!(false))
+    );
+    portal.user = 2;
+    portal.ok(
+        "im.message.add",
+        json!({"DIALOG_ID": bot.to_string(), "MESSAGE": "покажи мои задачи"}),
+    );
+    portal.user = 3;
+    portal.ok(
+        "im.message.add",
+        json!({"DIALOG_ID": bot.to_string(), "MESSAGE": "my deals"}),
+    );
+    portal.ok(
+        "im.message.add",
+        json!({"DIALOG_ID": "chat1", "MESSAGE": "no mention here"}),
+    );
+    portal.ok("im.message.add", json!({"DIALOG_ID": "chat1", "MESSAGE": format!("[USER={bot}]Helper[/USER] report please")}));
+    portal.user = 1;
+    let first = poll(&mut portal, json!({"limit": 2}));
+    let events = first["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(first["hasMore"], true);
+    let event = &events[0];
+    assert_eq!(event["type"], "ONIMBOTV2MESSAGEADD");
+    assert!(event["eventId"].is_u64());
+    let data = &event["data"];
+    assert_eq!(data["message"]["text"], "покажи мои задачи");
+    assert_eq!(data["message"]["authorId"], 2);
+    assert_eq!(data["message"]["isSystem"], false);
+    assert_eq!(data["chat"]["dialogId"], "2");
+    assert_eq!(data["user"]["id"], 2);
+    assert_eq!(data["language"], "ru");
+    assert_eq!(events[1]["data"]["language"], "en");
+    let next = first["nextOffset"].as_u64().unwrap();
+    assert_eq!(next, events[1]["eventId"].as_u64().unwrap() + 1);
+    let again = poll(&mut portal, json!({}));
+    assert_eq!(
+        again["events"].as_array().unwrap().len(),
+        3,
+        "nothing is acknowledged without offset"
+    );
+    let second = poll(&mut portal, json!({"offset": next}));
+    let rest = second["events"].as_array().unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0]["data"]["chat"]["dialogId"], "chat1");
+    assert_eq!(rest[0]["data"]["chat"]["type"], "chat");
+    let done = poll(&mut portal, json!({"offset": second["nextOffset"]}));
+    assert_eq!(done["events"], json!([]));
+    assert_eq!(done["nextOffset"], second["nextOffset"]);
+}
+
+#[test]
+fn bot_replies_reach_the_inbox_and_history() {
+    let mut portal = Portal::demo();
+    let bot = register_bot(&mut portal);
+    let keyboard = json!([{"TEXT": "Yes", "COMMAND": "yes"}, {"TEXT": "No", "COMMAND": "no"}]);
+    let sent = portal.result(
+        "imbot.v2.Chat.Message.send",
+        json!({
+            "botId": bot, "botToken": "secret-token", "dialogId": "2",
+            "fields": {"message": "You have 2 tasks due today", "keyboard": keyboard},
+        }),
+    );
+    assert!(sent["id"].is_u64());
+    let item = portal.data.inbox(2).into_iter().last().unwrap();
+    assert_eq!(
+        (
+            item.from_user_id,
+            item.dialog_id.clone(),
+            item.text.as_str()
+        ),
+        (bot, bot.to_string(), "You have 2 tasks due today")
+    );
+    portal.user = 2;
+    let history = portal.result(
+        "im.dialog.messages.get",
+        json!({"DIALOG_ID": bot.to_string()}),
+    );
+    assert_eq!(history["messages"][0]["author_id"], bot);
+    assert_eq!(history["messages"][0]["params"]["KEYBOARD"], keyboard);
+    assert!(
+        history["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["id"] == bot && u["bot"] == true)
+    );
+    portal.user = 1;
+    let e = portal.err("imbot.v2.Chat.Message.send", json!({"botId": bot, "botToken": "secret-token", "dialogId": "chat1", "fields": {"message": "hi"}}));
+    assert_eq!(
+        e.code, "ACCESS_ERROR",
+        "a bot speaks only in chats it was brought into"
+    );
+    assert_eq!(
+        portal
+            .err(
+                "imbot.v2.Chat.Message.send",
+                json!({"botId": bot, "botToken": "secret-token", "dialogId": "2", "fields": {}})
+            )
+            .code,
+        "MESSAGE_EMPTY"
+    );
+}

@@ -6,6 +6,8 @@ mod crm;
 mod crm_activity;
 mod crm_catalog;
 mod crm_wire;
+mod im;
+mod imbot;
 mod people;
 pub(crate) mod seeding;
 mod task_items;
@@ -90,6 +92,8 @@ const CRM: Option<&str> = Some("crm");
 const USER: Option<&str> = Some("user");
 const DEPARTMENT: Option<&str> = Some("department");
 const TASK: Option<&str> = Some("task");
+const IM: Option<&str> = Some("im");
+const IMBOT: Option<&str> = Some("imbot");
 
 use crate::sandbox::store::crm::Entity::{Company, Contact, Deal, Lead};
 
@@ -192,4 +196,17 @@ static METHODS: &[MethodSpec] = &[
     m("task.commentitem.getlist", TASK, task_items::comment_list),
     m("task.commentitem.update", TASK, task_items::comment_update),
     m("task.commentitem.delete", TASK, task_items::comment_delete),
+    m("im.message.add", IM, im::message_add),
+    m("im.notify.personal.add", IM, im::notify_personal),
+    m("im.notify.system.add", IM, im::notify_system),
+    m("im.dialog.messages.get", IM, im::dialog_messages),
+    m("im.recent.list", IM, im::recent_list),
+    m("im.counters.get", IM, im::counters),
+    m("im.chat.add", IM, im::chat_add),
+    m("im.chat.get", IM, im::chat_get),
+    m("imbot.v2.Bot.register", IMBOT, imbot::register),
+    m("imbot.v2.Bot.list", IMBOT, imbot::list),
+    m("imbot.v2.Bot.unregister", IMBOT, imbot::unregister),
+    m("imbot.v2.Event.get", IMBOT, imbot::event_get),
+    m("imbot.v2.Chat.Message.send", IMBOT, imbot::message_send),
 ];

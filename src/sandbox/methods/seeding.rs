@@ -231,3 +231,57 @@ pub fn demo_tasks(data: &mut PortalData, now: Timestamp) {
         }
     }
 }
+
+/// A sales team chat, a private conversation and a notification.
+pub fn demo_messenger(data: &mut PortalData, now: Timestamp) {
+    let at = |minutes: i64| now - jiff::SignedDuration::from_mins(minutes);
+    let chat = call(
+        data,
+        "im.chat.add",
+        json!({"TITLE": "Sales team / Отдел продаж", "USERS": [2, 3, 4], "ENTITY_TYPE": "DEMO", "ENTITY_ID": "sales"}),
+        1,
+        at(600),
+    );
+    let chat = format!("chat{chat}");
+    for (user, text, minutes) in [
+        (2, "Коллеги, планёрка в 11:00.", 300),
+        (3, "Northwind asked for an updated quote.", 240),
+        (1, "John, please send it today.", 200),
+    ] {
+        call(
+            data,
+            "im.message.add",
+            json!({"DIALOG_ID": chat, "MESSAGE": text}),
+            user,
+            at(minutes),
+        );
+    }
+    call(
+        data,
+        "im.message.add",
+        json!({"DIALOG_ID": "1", "MESSAGE": "Алекс, договор с «Ромашкой» на согласовании."}),
+        2,
+        at(90),
+    );
+    call(
+        data,
+        "im.message.add",
+        json!({"DIALOG_ID": "2", "MESSAGE": "Thanks, Maria!"}),
+        1,
+        at(80),
+    );
+    call(
+        data,
+        "im.message.add",
+        json!({"DIALOG_ID": "1", "MESSAGE": "Could you review the Blue Harbor proposal?"}),
+        3,
+        at(30),
+    );
+    call(
+        data,
+        "im.notify.system.add",
+        json!({"USER_ID": 1, "MESSAGE": "Welcome to the demo portal!"}),
+        1,
+        at(1000),
+    );
+}

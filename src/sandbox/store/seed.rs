@@ -193,6 +193,7 @@ pub fn demo(now: Timestamp) -> PortalData {
     }
     demo_crm(&mut data, now);
     seeding::demo_tasks(&mut data, now);
+    seeding::demo_messenger(&mut data, now);
     data
 }
 
