@@ -285,19 +285,11 @@ impl Portal {
         Ok(())
     }
 
-    fn limits(&self) -> &Limits {
-        &self.limits
-    }
-
     fn zone(&self) -> TimeZone {
         self.zone
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
-    }
-
-    fn base_url(&self) -> &str {
-        &self.base_url
     }
 
     /// Saves the data when `--state` asks for it. A failed save is logged, not answered: the call

@@ -87,7 +87,7 @@ impl Portal {
         if command.scope().is_some_and(|scope| !granted(scope)) {
             return Err(ApiError::insufficient_scope());
         }
-        self.limits()
+        self.limits
             .check_operating(&webhook.secret, command.name())?;
         let started = Instant::now();
         let outcome = match command {
@@ -103,7 +103,7 @@ impl Portal {
                     params,
                     user_id: webhook.user_id,
                     now: self.clock().now(),
-                    base_url: self.base_url(),
+                    base_url: &self.base_url,
                 },
             ),
         };
@@ -112,7 +112,7 @@ impl Portal {
             .as_ref()
             .map_or(&Value::Null, |output| &output.result);
         let cost = simulated_cost(result, processing);
-        let operating = self.limits().charge(&webhook.secret, command.name(), cost);
+        let operating = self.limits.charge(&webhook.secret, command.name(), cost);
         outcome.map(|output| Ran {
             output,
             processing,
