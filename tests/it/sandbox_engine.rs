@@ -214,9 +214,9 @@ async fn credentials_lookup_and_scope_fail_in_the_portal_order() {
     let restricted = sandbox.restricted_webhook().unwrap();
     let scope = get(&format!("{}scope", restricted.url)).await;
     assert_eq!(scope.json["result"], json!(restricted.scopes));
-    assert!(!restricted.scopes.iter().any(|held| held == "disk"));
+    assert!(!restricted.scopes.iter().any(|held| held == "imbot"));
     assert_error(
-        &get(&format!("{}disk.storage.getlist", restricted.url)).await,
+        &get(&format!("{}imbot.v2.Bot.list", restricted.url)).await,
         401,
         "insufficient_scope",
     );
@@ -442,13 +442,13 @@ async fn batch_resolves_references_halts_and_caps() {
     assert_eq!(restricted, "insufficient_scope");
 }
 
-/// A batch through the restricted webhook: the disk command fails alone.
+/// A batch through the restricted webhook: the imbot command fails alone.
 async fn sandbox_with_restricted_scope_error() -> String {
     let sandbox = sandbox(Seed::Demo).await;
     let hook = sandbox.restricted_webhook().unwrap();
     let batch = post_json(
         &format!("{}batch", hook.url),
-        &json!({"cmd": {"time": "server.time", "disk": "disk.storage.getlist"}}),
+        &json!({"cmd": {"time": "server.time", "bots": "imbot.v2.Bot.list"}}),
     )
     .await;
     assert!(
@@ -456,7 +456,7 @@ async fn sandbox_with_restricted_scope_error() -> String {
         "{}",
         batch.raw
     );
-    batch.json["result"]["result_error"]["disk"]["error"]
+    batch.json["result"]["result_error"]["bots"]["error"]
         .as_str()
         .unwrap()
         .to_owned()
