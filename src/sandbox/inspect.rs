@@ -2,6 +2,7 @@
 //! employee, the portal clock, the registered bots, the REST calls received, and a reset. JSON, no
 //! webhook needed; only the sandbox serves it, never a portal.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::body::Bytes;
@@ -34,26 +35,33 @@ pub struct RequestRecord {
     pub time: Timestamp,
 }
 
+/// A demo portal may run for days; past this many records the oldest are dropped.
+const MAX_RECORDS: usize = 100_000;
+
 /// The calls received since the log was last cleared, oldest first.
 #[derive(Debug, Default)]
 pub struct RequestLog {
-    records: Mutex<Vec<RequestRecord>>,
+    records: Mutex<VecDeque<RequestRecord>>,
 }
 
 impl RequestLog {
     pub fn record(&self, record: RequestRecord) {
-        self.lock().push(record);
+        let mut records = self.lock();
+        if records.len() == MAX_RECORDS {
+            records.pop_front();
+        }
+        records.push_back(record);
     }
 
     pub fn list(&self) -> Vec<RequestRecord> {
-        self.lock().clone()
+        self.lock().iter().cloned().collect()
     }
 
     pub fn clear(&self) {
         self.lock().clear();
     }
 
-    fn lock(&self) -> MutexGuard<'_, Vec<RequestRecord>> {
+    fn lock(&self) -> MutexGuard<'_, VecDeque<RequestRecord>> {
         // A record is pushed whole, so a poisoned log is still a valid log.
         self.records.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -112,4 +120,37 @@ async fn reset(State(portal): State<Arc<Portal>>) -> Response {
 
 fn bad_request(message: String) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(method: &str) -> RequestRecord {
+        RequestRecord {
+            method: method.to_owned(),
+            user_id: Some(1),
+            status: 200,
+            error: None,
+            commands: None,
+            time: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn keeps_the_newest_records_in_order() {
+        let log = RequestLog::default();
+        for index in 0..MAX_RECORDS + 2 {
+            log.record(record(&index.to_string()));
+        }
+        let records = log.list();
+        assert_eq!(records.len(), MAX_RECORDS);
+        assert_eq!(records[0].method, "2");
+        assert_eq!(
+            records[MAX_RECORDS - 1].method,
+            (MAX_RECORDS + 1).to_string()
+        );
+        log.clear();
+        assert!(log.list().is_empty());
+    }
 }
