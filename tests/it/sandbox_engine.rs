@@ -43,6 +43,7 @@ fn admin(sandbox: &Sandbox) -> String {
 struct Answer {
     status: StatusCode,
     content_type: String,
+    cors: String,
     raw: String,
     json: Value,
 }
@@ -55,11 +56,17 @@ async fn answer(request: reqwest::RequestBuilder) -> Answer {
         .get(reqwest::header::CONTENT_TYPE)
         .map(|value| value.to_str().unwrap().to_owned())
         .unwrap_or_default();
+    let cors = response
+        .headers()
+        .get(reqwest::header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .map(|value| value.to_str().unwrap().to_owned())
+        .unwrap_or_default();
     let raw = response.text().await.unwrap();
     let json = serde_json::from_str(&raw).unwrap_or(Value::Null);
     Answer {
         status,
         content_type,
+        cors,
         raw,
         json,
     }
@@ -124,6 +131,7 @@ async fn webhook_urls_answer_with_suffix_slash_and_any_case() {
         let answer = get(&format!("{url}{method}")).await;
         assert_eq!(answer.status, StatusCode::OK, "{method}: {}", answer.raw);
         assert_eq!(answer.content_type, "application/json; charset=utf-8");
+        assert_eq!(answer.cors, "*");
         assert!(answer.json["result"].is_string());
         assert_time(&answer.json["time"]);
         assert!(answer.json["time"]["operating_reset_at"].is_i64());

@@ -86,12 +86,23 @@ pub fn failure(error: &ApiError) -> Response {
 
 fn json_response(status: StatusCode, body: &Value) -> Response {
     match php_json::to_vec(body) {
+        // The headers a portal sends with every REST answer; browser clients need the CORS one.
         Ok(bytes) => (
             status,
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json; charset=utf-8"),
-            )],
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json; charset=utf-8"),
+                ),
+                (
+                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    HeaderValue::from_static("*"),
+                ),
+                (
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ),
+            ],
             bytes,
         )
             .into_response(),
