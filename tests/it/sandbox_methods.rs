@@ -1420,3 +1420,134 @@ fn bot_replies_reach_the_inbox_and_history() {
         "MESSAGE_EMPTY"
     );
 }
+
+// ---- calendar ----
+
+#[test]
+fn calendar_events_print_locale_dates_and_utc_timestamps() {
+    let mut portal = Portal::demo();
+    let sections = portal.result(
+        "calendar.section.get",
+        json!({"type": "user", "ownerId": 1}),
+    );
+    let section = sections[0]["ID"].as_str().unwrap().to_owned();
+    assert_eq!(sections[0]["CAL_TYPE"], "user");
+    assert_eq!(
+        sections[0]["DATE_CREATE"].as_str().unwrap().len(),
+        19,
+        "SQL style"
+    );
+    let id = portal.result(
+        "calendar.event.add",
+        json!({
+            "type": "user", "ownerId": 1, "name": "Budget review", "section": section,
+            "from": "2026-03-04T15:00:00+03:00", "to": "2026-03-04T16:30:00+03:00",
+            "timezone_from": "Europe/Moscow", "timezone_to": "Europe/Moscow",
+            "is_meeting": "Y", "attendees": [1, 2], "description": "Q2",
+        }),
+    );
+    assert!(id.is_u64(), "add answers an integer id");
+    let event = portal.result("calendar.event.getbyid", json!({"id": id}));
+    assert_eq!(event["ID"], id.to_string().as_str());
+    assert_eq!(event["DATE_FROM"], "04.03.2026 15:00:00");
+    assert_eq!(event["DATE_TO"], "04.03.2026 16:30:00");
+    assert_eq!(event["DATE_FROM_TS_UTC"], "1772625600");
+    assert_eq!(event["TZ_FROM"], "Europe/Moscow");
+    assert_eq!(event["TZ_OFFSET_FROM"], "10800");
+    assert_eq!(event["DT_LENGTH"], 5400);
+    assert_eq!(event["IS_MEETING"], true);
+    assert_eq!(
+        event["ATTENDEE_LIST"][1],
+        json!({"id": 2, "entryId": id.to_string(), "status": "Q"})
+    );
+    // A naive time without a zone is the calling user's wall clock (John is in London).
+    portal.user = 3;
+    let london = portal.result(
+        "calendar.event.add",
+        json!({
+            "type": "user", "ownerId": 3, "name": "Standup", "auto_detect_section": "Y",
+            "from": "2026-03-04 09:00:00", "to": "2026-03-04 09:15:00",
+        }),
+    );
+    let london = portal.result("calendar.event.getbyid", json!({"id": london}));
+    assert_eq!(
+        (london["TZ_FROM"].as_str(), london["DATE_FROM"].as_str()),
+        (Some("Europe/London"), Some("04.03.2026 09:00:00"))
+    );
+    assert_eq!(london["DATE_FROM_TS_UTC"], "1772614800");
+    portal.user = 1;
+    let updated = portal.result("calendar.event.update", json!({"id": id, "type": "user", "ownerId": 1, "name": "Budget review (moved)", "from": "2026-03-04T17:00:00+03:00"}));
+    assert_eq!(updated, id, "update answers the id, not true");
+    let moved = portal.result("calendar.event.getbyid", json!({"id": id}));
+    assert_eq!(
+        (moved["DATE_FROM"].as_str(), moved["DATE_TO"].as_str()),
+        (Some("04.03.2026 17:00:00"), Some("04.03.2026 18:30:00"))
+    );
+    let maria = portal.result(
+        "calendar.event.get",
+        json!({"type": "user", "ownerId": 2, "from": "2026-03-04", "to": "2026-03-04"}),
+    );
+    assert!(
+        maria
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["NAME"] == "Budget review (moved)"),
+        "attendees see meetings"
+    );
+    let missing = portal.err("calendar.event.add", json!({"type": "user", "ownerId": 1, "section": section, "from": "2026-03-04", "to": "2026-03-04"}));
+    assert_eq!(
+        missing.description,
+        "The required parameter \"name\" for the method \"calendar.event.add\" is not set"
+    );
+    assert_eq!(
+        portal.result("calendar.event.delete", json!({"id": id})),
+        json!(true)
+    );
+    portal.err("calendar.event.getbyid", json!({"id": id}));
+}
+
+#[test]
+fn demo_week_and_accessibility() {
+    let mut portal = Portal::demo();
+    let week = portal.result(
+        "calendar.event.get",
+        json!({"type": "user", "ownerId": 1, "from": "2026-03-02", "to": "2026-03-08"}),
+    );
+    let names: Vec<&str> = week
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["NAME"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["1:1 Alex / Мария", "Демо для «ТехноСтрой»", "Team lunch"]
+    );
+    let day_off = portal.result(
+        "calendar.event.get",
+        json!({"type": "user", "ownerId": 6, "from": "2026-03-05", "to": "2026-03-05"}),
+    );
+    let day_off = day_off
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["NAME"] == "Отгул")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            day_off["DT_SKIP_TIME"].as_str(),
+            day_off["DATE_FROM"].as_str()
+        ),
+        (Some("Y"), Some("05.03.2026"))
+    );
+    let busy = portal.result(
+        "calendar.accessibility.get",
+        json!({"users": [5, 8], "from": "2026-03-05", "to": "2026-03-05"}),
+    );
+    let emily = busy["5"].as_array().unwrap();
+    assert_eq!(emily[0]["NAME"], "[busy]", "private events hide their name");
+    assert_eq!(emily[0]["ACCESSIBILITY"], "absent");
+    assert_eq!(busy["8"], json!([]));
+}

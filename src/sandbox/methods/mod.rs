@@ -2,6 +2,7 @@
 //! engine's: they need the webhook and the dispatcher.
 
 mod args;
+mod calendar;
 mod crm;
 mod crm_activity;
 mod crm_catalog;
@@ -93,6 +94,7 @@ const USER: Option<&str> = Some("user");
 const DEPARTMENT: Option<&str> = Some("department");
 const TASK: Option<&str> = Some("task");
 const IM: Option<&str> = Some("im");
+const CALENDAR: Option<&str> = Some("calendar");
 const IMBOT: Option<&str> = Some("imbot");
 
 use crate::sandbox::store::crm::Entity::{Company, Contact, Deal, Lead};
@@ -204,6 +206,21 @@ static METHODS: &[MethodSpec] = &[
     m("im.counters.get", IM, im::counters),
     m("im.chat.add", IM, im::chat_add),
     m("im.chat.get", IM, im::chat_get),
+    m("calendar.event.add", CALENDAR, calendar::event_add),
+    m("calendar.event.get", CALENDAR, calendar::event_get),
+    m(
+        "calendar.event.getbyid",
+        CALENDAR,
+        calendar::event_get_by_id,
+    ),
+    m("calendar.event.update", CALENDAR, calendar::event_update),
+    m("calendar.event.delete", CALENDAR, calendar::event_delete),
+    m("calendar.section.get", CALENDAR, calendar::section_get),
+    m(
+        "calendar.accessibility.get",
+        CALENDAR,
+        calendar::accessibility_get,
+    ),
     m("imbot.v2.Bot.register", IMBOT, imbot::register),
     m("imbot.v2.Bot.list", IMBOT, imbot::list),
     m("imbot.v2.Bot.unregister", IMBOT, imbot::unregister),

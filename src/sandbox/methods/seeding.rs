@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde_json::{Map, Value, json};
 
-use super::{Call, crm, crm_activity, find, tasks};
+use super::{Call, calendar, crm, crm_activity, find, tasks};
 use crate::sandbox::store::PortalData;
 use crate::sandbox::store::crm::Entity;
 
@@ -283,5 +283,78 @@ pub fn demo_messenger(data: &mut PortalData, now: Timestamp) {
         json!({"USER_ID": 1, "MESSAGE": "Welcome to the demo portal!"}),
         1,
         at(1000),
+    );
+}
+
+/// Each employee's calendar section.
+pub fn open_calendar(data: &mut PortalData, user_id: u64, now: Timestamp) {
+    calendar::open_section(data, user_id, now);
+}
+
+/// A calendar event of the demo seed: owner, name, weekday (0 = Monday), hour, minutes long,
+/// attendees, accessibility, private.
+type DemoEvent = (u64, &'static str, i64, i8, i64, &'static [u64], &'static str, bool);
+
+/// Meetings, calls, a day off and a private appointment this week (Monday to Friday).
+pub fn demo_calendar(data: &mut PortalData, now: Timestamp) {
+    let today = data.zone.today(now);
+    let monday = today
+        .saturating_sub(jiff::Span::new().days(i64::from(today.weekday().to_monday_zero_offset())));
+    let events: [DemoEvent; 7] = [
+        (
+            2,
+            "Планёрка отдела продаж",
+            0,
+            11,
+            60,
+            &[3, 4],
+            "busy",
+            false,
+        ),
+        (3, "Call with Northwind", 1, 15, 30, &[], "busy", false),
+        (1, "1:1 Alex / Мария", 2, 10, 45, &[2], "busy", false),
+        (5, "Support weekly sync", 2, 14, 60, &[6, 7], "busy", false),
+        (4, "Демо для «ТехноСтрой»", 3, 12, 90, &[1], "busy", false),
+        (5, "Dentist", 3, 9, 60, &[], "absent", true),
+        (
+            1,
+            "Team lunch",
+            4,
+            13,
+            90,
+            &[2, 3, 4, 5, 6, 7, 8],
+            "busy",
+            false,
+        ),
+    ];
+    for (owner, name, day, hour, minutes, attendees, accessibility, private) in events {
+        let start = data
+            .zone
+            .at(monday.saturating_add(jiff::Span::new().days(day)), hour, 0);
+        let end = start + jiff::SignedDuration::from_mins(minutes);
+        call(
+            data,
+            "calendar.event.add",
+            json!({
+                "type": "user", "ownerId": owner, "name": name, "from": data.zone.iso(start), "to": data.zone.iso(end),
+                "auto_detect_section": "Y", "is_meeting": if attendees.is_empty() { "N" } else { "Y" },
+                "attendees": attendees, "accessibility": accessibility, "private_event": if private { "Y" } else { "N" },
+                "location": if attendees.is_empty() { "" } else { "Переговорная 1 / Room 1" },
+            }),
+            owner,
+            now - jiff::SignedDuration::from_hours(24 * 7),
+        );
+    }
+    let thursday = monday.saturating_add(jiff::Span::new().days(3));
+    call(
+        data,
+        "calendar.event.add",
+        json!({
+            "type": "user", "ownerId": 6, "name": "Отгул", "from": thursday.to_string(), "to": thursday.to_string(),
+            "timezone_from": "Asia/Yekaterinburg", "timezone_to": "Asia/Yekaterinburg",
+            "skip_time": "Y", "auto_detect_section": "Y", "accessibility": "absent",
+        }),
+        6,
+        now - jiff::SignedDuration::from_hours(24 * 7),
     );
 }

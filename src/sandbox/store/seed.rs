@@ -136,6 +136,7 @@ pub fn empty(now: Timestamp) -> PortalData {
     add_department(&mut data, "Management", None, Some(1));
     add_person(&mut data, &PEOPLE[0], now);
     add_dictionaries(&mut data);
+    seeding::open_calendar(&mut data, 1, now);
     data
 }
 
@@ -191,7 +192,11 @@ pub fn demo(now: Timestamp) -> PortalData {
             Some(color),
         );
     }
+    for user_id in 1..=PEOPLE.len() as u64 {
+        seeding::open_calendar(&mut data, user_id, now);
+    }
     demo_crm(&mut data, now);
+    seeding::demo_calendar(&mut data, now);
     seeding::demo_tasks(&mut data, now);
     seeding::demo_messenger(&mut data, now);
     data
