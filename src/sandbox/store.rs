@@ -203,17 +203,7 @@ impl PortalData {
         now: Timestamp,
         base_url: &str,
     ) -> Result<serde_json::Value, ApiError> {
-        let _ = (name, bytes, now, base_url);
-        match self.drive.uploads.get(token) {
-            Some(_) => Err(ApiError::bad_request(
-                "ERROR_COULD_NOT_SAVE_FILE",
-                "Uploads are not ready",
-            )),
-            None => Err(ApiError::bad_request(
-                "ERROR_NOT_FOUND",
-                "Upload token not found",
-            )),
-        }
+        super::methods::disk::finish_upload(self, token, name, bytes, now, base_url)
     }
 
     pub fn is_active_user(&self, user_id: u64) -> bool {

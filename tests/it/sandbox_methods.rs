@@ -1551,3 +1551,217 @@ fn demo_week_and_accessibility() {
     assert_eq!(emily[0]["ACCESSIBILITY"], "absent");
     assert_eq!(busy["8"], json!([]));
 }
+
+// ---- drive ----
+
+fn token_of(url: &Value) -> String {
+    let url = url.as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("{BASE}/rest/download.json?token=")),
+        "{url}"
+    );
+    url.split("token=").nth(1).unwrap().to_owned()
+}
+
+#[test]
+fn storages_and_children() {
+    let mut portal = Portal::demo();
+    let storages = portal.ok("disk.storage.getlist", json!({}));
+    assert_eq!(storages.total, Some(2), "own drive and the shared one");
+    let shared = storages
+        .result
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["ENTITY_TYPE"] == "common")
+        .unwrap()
+        .clone();
+    assert_eq!(shared["MODULE_ID"], "disk");
+    assert!(shared["ID"].is_string() && shared["ROOT_OBJECT_ID"].is_string());
+    let folders = portal.result("disk.storage.getchildren", json!({"id": shared["ID"]}));
+    let names: Vec<&str> = folders
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["NAME"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Договоры", "Presentations", "Прайс-листы"]);
+    assert_eq!(folders[0]["TYPE"], "folder");
+    assert_eq!(folders[0]["DELETED_TYPE"], "0");
+    let files = portal.result("disk.folder.getchildren", json!({"id": folders[0]["ID"]}));
+    let file = &files[0];
+    assert_eq!(file["TYPE"], "file");
+    assert!(file["SIZE"].is_string() && file["FILE_ID"].is_string());
+    let (name, bytes) = portal
+        .data
+        .download(&token_of(&file["DOWNLOAD_URL"]))
+        .unwrap();
+    assert_eq!(name, "Договор_Ромашка_2026.txt");
+    assert!(
+        String::from_utf8(bytes)
+            .unwrap()
+            .starts_with("Договор поставки")
+    );
+    let e = portal.err("disk.folder.get", json!({"id": 99_999}));
+    assert_eq!(
+        (e.code.as_str(), e.description.as_str()),
+        ("ERROR_NOT_FOUND", "Could not find entity with id `99999`")
+    );
+    assert_eq!(
+        portal.err("disk.file.get", json!({})).code,
+        "ERROR_ARGUMENT"
+    );
+}
+
+#[test]
+fn upload_with_base64_and_with_the_upload_url() {
+    let mut portal = Portal::demo();
+    let storage = portal.result(
+        "disk.storage.getlist",
+        json!({"filter": {"ENTITY_TYPE": "user"}}),
+    )[0]["ID"]
+        .clone();
+    let folder = portal.result(
+        "disk.storage.addfolder",
+        json!({"id": storage, "data": {"NAME": "Scans"}}),
+    );
+    assert!(folder["ID"].is_u64(), "a fresh folder has an integer ID");
+    let folder_id = folder["ID"].as_u64().unwrap();
+    let uploaded = portal.result("disk.folder.uploadfile", json!({
+        "id": folder_id, "data": {"NAME": "hello.txt"}, "fileContent": ["ignored.txt", "SGVsbG8sIHdvcmxkIQ=="],
+    }));
+    assert!(uploaded["ID"].is_u64() && uploaded["FILE_ID"].is_u64());
+    assert_eq!(uploaded["DELETED_TYPE"], 0);
+    assert_eq!(uploaded["SIZE"], "13");
+    assert!(uploaded["STORAGE_ID"].is_string());
+    assert_eq!(
+        portal
+            .data
+            .download(&token_of(&uploaded["DOWNLOAD_URL"]))
+            .unwrap()
+            .1,
+        b"Hello, world!"
+    );
+    let stored = portal.result("disk.file.get", json!({"id": uploaded["ID"]}));
+    assert_eq!(
+        stored["ID"],
+        uploaded["ID"].to_string().as_str(),
+        "a later get prints the ID as a string"
+    );
+    let clash = portal.err(
+        "disk.folder.uploadfile",
+        json!({"id": folder_id, "data": {"NAME": "hello.txt"}, "fileContent": ["a", "SGk="]}),
+    );
+    assert_eq!(clash.code, "DISK_OBJ_22000");
+    let renamed = portal.result("disk.folder.uploadfile", json!({"id": folder_id, "data": {"NAME": "hello.txt"}, "fileContent": ["a", "SGk="], "generateUniqueName": true}));
+    assert_eq!(renamed["NAME"], "hello (1).txt");
+    let announced = portal.result(
+        "disk.folder.uploadfile",
+        json!({"id": folder_id, "data": {"NAME": "scan.pdf"}}),
+    );
+    assert_eq!(announced["field"], "file");
+    let url = announced["uploadUrl"].as_str().unwrap();
+    assert!(url.starts_with(&format!("{BASE}/rest/upload.json?token=")));
+    let token = url.split("token=").nth(1).unwrap();
+    let file = portal
+        .data
+        .upload(token, "whatever.pdf", b"%PDF".to_vec(), portal.now, BASE)
+        .unwrap();
+    assert_eq!(
+        (file["NAME"].as_str(), file["SIZE"].as_str()),
+        (Some("scan.pdf"), Some("4"))
+    );
+    assert!(file["ID"].is_u64());
+    assert_eq!(
+        portal
+            .data
+            .upload(token, "again.pdf", Vec::new(), portal.now, BASE)
+            .unwrap_err()
+            .code,
+        "ERROR_NOT_FOUND",
+        "a token works once"
+    );
+    let children = portal.ok("disk.folder.getchildren", json!({"id": folder_id}));
+    assert_eq!(children.total, Some(3));
+}
+
+#[test]
+fn rename_copy_move_trash_restore_delete() {
+    let mut portal = Portal::demo();
+    let storage = portal.result(
+        "disk.storage.getlist",
+        json!({"filter": {"ENTITY_TYPE": "user"}}),
+    )[0]["ID"]
+        .clone();
+    let a = portal.result(
+        "disk.storage.addfolder",
+        json!({"id": storage, "data": {"NAME": "A"}}),
+    )["ID"]
+        .clone();
+    let b = portal.result(
+        "disk.storage.addfolder",
+        json!({"id": storage, "data": {"NAME": "B"}}),
+    )["ID"]
+        .clone();
+    let file = portal.result(
+        "disk.folder.uploadfile",
+        json!({"id": a, "data": {"NAME": "x.txt"}, "fileContent": ["x.txt", "eA=="]}),
+    )["ID"]
+        .clone();
+    assert_eq!(
+        portal.result("disk.file.rename", json!({"id": file, "newName": "y.txt"}))["NAME"],
+        "y.txt"
+    );
+    assert_eq!(
+        portal.result("disk.folder.rename", json!({"id": a, "newName": "A2"}))["NAME"],
+        "A2"
+    );
+    let copy = portal.result("disk.file.copyto", json!({"id": file, "targetFolderId": b}));
+    assert_eq!(copy["PARENT_ID"], b.to_string().as_str());
+    let clash = portal.err("disk.file.moveto", json!({"id": file, "targetFolderId": b}));
+    assert_eq!(clash.code, "DISK_OBJ_22000");
+    portal.ok(
+        "disk.file.rename",
+        json!({"id": copy["ID"], "newName": "copy.txt"}),
+    );
+    let moved = portal.result("disk.file.moveto", json!({"id": file, "targetFolderId": b}));
+    assert_eq!(moved["NAME"], "y.txt");
+    assert_eq!(
+        portal.ok("disk.folder.getchildren", json!({"id": b})).total,
+        Some(2)
+    );
+    let trashed = portal.result("disk.file.markdeleted", json!({"id": file}));
+    assert_eq!(trashed["DELETED_TYPE"], "3");
+    assert_eq!(
+        portal.ok("disk.folder.getchildren", json!({"id": b})).total,
+        Some(1)
+    );
+    let url = trashed["DOWNLOAD_URL"].clone();
+    assert!(
+        portal.data.download(&token_of(&url)).is_none(),
+        "files in the bin are not served"
+    );
+    assert_eq!(
+        portal.result("disk.file.restore", json!({"id": file}))["DELETED_TYPE"],
+        "0"
+    );
+    let folder = portal.result("disk.folder.markdeleted", json!({"id": b}));
+    assert_eq!(folder["DELETED_TYPE"], "3");
+    assert_eq!(
+        portal.result("disk.file.get", json!({"id": file}))["DELETED_TYPE"],
+        "4",
+        "deleted with its folder"
+    );
+    assert_eq!(
+        portal.result("disk.file.delete", json!({"id": copy["ID"]})),
+        json!(true)
+    );
+    assert_eq!(
+        portal.result("disk.folder.deletetree", json!({"id": b})),
+        json!(true)
+    );
+    assert_eq!(
+        portal.err("disk.file.get", json!({"id": file})).code,
+        "ERROR_NOT_FOUND"
+    );
+}

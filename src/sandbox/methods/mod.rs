@@ -7,6 +7,7 @@ mod crm;
 mod crm_activity;
 mod crm_catalog;
 mod crm_wire;
+pub(crate) mod disk;
 mod im;
 mod imbot;
 mod people;
@@ -95,6 +96,7 @@ const DEPARTMENT: Option<&str> = Some("department");
 const TASK: Option<&str> = Some("task");
 const IM: Option<&str> = Some("im");
 const CALENDAR: Option<&str> = Some("calendar");
+const DISK: Option<&str> = Some("disk");
 const IMBOT: Option<&str> = Some("imbot");
 
 use crate::sandbox::store::crm::Entity::{Company, Contact, Deal, Lead};
@@ -221,6 +223,25 @@ static METHODS: &[MethodSpec] = &[
         CALENDAR,
         calendar::accessibility_get,
     ),
+    m("disk.storage.getlist", DISK, disk::storage_list),
+    m("disk.storage.get", DISK, disk::storage_get),
+    m("disk.storage.getchildren", DISK, disk::storage_children),
+    m("disk.storage.addfolder", DISK, disk::storage_add_folder),
+    m("disk.storage.uploadfile", DISK, disk::storage_upload),
+    m("disk.folder.get", DISK, disk::folder_get),
+    m("disk.folder.getchildren", DISK, disk::folder_children),
+    m("disk.folder.addsubfolder", DISK, disk::folder_add_subfolder),
+    m("disk.folder.uploadfile", DISK, disk::folder_upload),
+    m("disk.folder.rename", DISK, disk::folder_rename),
+    m("disk.folder.markdeleted", DISK, disk::folder_mark_deleted),
+    m("disk.folder.deletetree", DISK, disk::folder_delete_tree),
+    m("disk.file.get", DISK, disk::file_get),
+    m("disk.file.rename", DISK, disk::file_rename),
+    m("disk.file.copyto", DISK, disk::file_copy_to),
+    m("disk.file.moveto", DISK, disk::file_move_to),
+    m("disk.file.markdeleted", DISK, disk::file_mark_deleted),
+    m("disk.file.restore", DISK, disk::file_restore),
+    m("disk.file.delete", DISK, disk::file_delete),
     m("imbot.v2.Bot.register", IMBOT, imbot::register),
     m("imbot.v2.Bot.list", IMBOT, imbot::list),
     m("imbot.v2.Bot.unregister", IMBOT, imbot::unregister),

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde_json::{Map, Value, json};
 
-use super::{Call, calendar, crm, crm_activity, find, tasks};
+use super::{Call, calendar, crm, crm_activity, disk, find, tasks};
 use crate::sandbox::store::PortalData;
 use crate::sandbox::store::crm::Entity;
 
@@ -293,7 +293,16 @@ pub fn open_calendar(data: &mut PortalData, user_id: u64, now: Timestamp) {
 
 /// A calendar event of the demo seed: owner, name, weekday (0 = Monday), hour, minutes long,
 /// attendees, accessibility, private.
-type DemoEvent = (u64, &'static str, i64, i8, i64, &'static [u64], &'static str, bool);
+type DemoEvent = (
+    u64,
+    &'static str,
+    i64,
+    i8,
+    i64,
+    &'static [u64],
+    &'static str,
+    bool,
+);
 
 /// Meetings, calls, a day off and a private appointment this week (Monday to Friday).
 pub fn demo_calendar(data: &mut PortalData, now: Timestamp) {
@@ -357,4 +366,87 @@ pub fn demo_calendar(data: &mut PortalData, now: Timestamp) {
         6,
         now - jiff::SignedDuration::from_hours(24 * 7),
     );
+}
+
+/// Each employee's own drive.
+pub fn open_drive(data: &mut PortalData, user_id: u64, now: Timestamp) {
+    let name = data
+        .users
+        .get(user_id)
+        .map(|u| u.full_name())
+        .unwrap_or_default();
+    disk::open_storage(data, &name, "user", &user_id.to_string(), user_id, now);
+}
+
+/// The shared drive with contracts, presentations and price lists, and a few personal files.
+pub fn demo_drive(data: &mut PortalData, now: Timestamp) {
+    let created = now - jiff::SignedDuration::from_hours(24 * 20);
+    let shared = disk::open_storage(
+        data,
+        "Общий диск / Shared drive",
+        "common",
+        "shared_files_s1",
+        1,
+        created,
+    );
+    let root = data.drive.storages.get(shared).map_or(0, |s| s.root_id);
+    let files: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "Договоры",
+            &[
+                (
+                    "Договор_Ромашка_2026.txt",
+                    "Договор поставки № 17 от 12.01.2026\nСтороны: ООО «Ромашка» и наша компания.\n",
+                ),
+                (
+                    "Northwind_NDA.txt",
+                    "Mutual non-disclosure agreement between Northwind Traders and us.\n",
+                ),
+            ],
+        ),
+        (
+            "Presentations",
+            &[(
+                "Company overview.md",
+                "# Company overview\n\nWe build CRM integrations.\n",
+            )],
+        ),
+        (
+            "Прайс-листы",
+            &[(
+                "price-2026.csv",
+                "sku;name;price\nA-100;Сервер;350000\nB-200;License;12000\n",
+            )],
+        ),
+    ];
+    for (folder, items) in files {
+        let folder_id = disk::create_node(
+            data,
+            root,
+            folder,
+            crate::sandbox::store::drive::NodeKind::Folder,
+            1,
+            created,
+        );
+        for (name, text) in items {
+            let body = disk::file_body(data, text.as_bytes().to_vec());
+            disk::create_node(data, folder_id, name, body, 2, created);
+        }
+    }
+    let admin_root = data
+        .drive
+        .storages
+        .values()
+        .find(|s| s.entity_id == "1")
+        .map_or(0, |s| s.root_id);
+    let reports = disk::create_node(
+        data,
+        admin_root,
+        "Reports",
+        crate::sandbox::store::drive::NodeKind::Folder,
+        1,
+        created,
+    );
+    let body = disk::file_body(data, b"Q1 revenue: 4 200 000 RUB\nDeals won: 12\n".to_vec());
+    disk::create_node(data, reports, "Q1 report.txt", body, 1, created);
 }

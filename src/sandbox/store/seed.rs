@@ -137,6 +137,7 @@ pub fn empty(now: Timestamp) -> PortalData {
     add_person(&mut data, &PEOPLE[0], now);
     add_dictionaries(&mut data);
     seeding::open_calendar(&mut data, 1, now);
+    seeding::open_drive(&mut data, 1, now);
     data
 }
 
@@ -194,9 +195,11 @@ pub fn demo(now: Timestamp) -> PortalData {
     }
     for user_id in 1..=PEOPLE.len() as u64 {
         seeding::open_calendar(&mut data, user_id, now);
+        seeding::open_drive(&mut data, user_id, now);
     }
     demo_crm(&mut data, now);
     seeding::demo_calendar(&mut data, now);
+    seeding::demo_drive(&mut data, now);
     seeding::demo_tasks(&mut data, now);
     seeding::demo_messenger(&mut data, now);
     data
