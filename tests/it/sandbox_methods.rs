@@ -773,12 +773,17 @@ fn users_have_the_documented_mixed_types() {
     assert!(me["IS_ONLINE"] == "Y" || me["IS_ONLINE"] == "N");
     assert_eq!(me["USER_TYPE"], "employee");
     let all = portal.ok("user.get", json!({}));
-    assert_eq!(all.total, Some(8));
+    assert_eq!(all.total, Some(9), "the former employee is listed too");
+    let active = portal.ok(
+        "user.get",
+        json!({"FILTER": {"ACTIVE": true}, "request_id": "ignored"}),
+    );
+    assert_eq!(active.total, Some(8));
     let sales = portal.result(
         "user.get",
         json!({"FILTER": {"UF_DEPARTMENT": 2}, "sort": "ID", "order": "DESC"}),
     );
-    assert_eq!(ids(&sales), vec![4, 3, 2]);
+    assert_eq!(ids(&sales), vec![9, 4, 3, 2]);
     let top_level = portal.result("user.get", json!({"UF_DEPARTMENT": 3}));
     assert_eq!(ids(&top_level), vec![5, 6, 7]);
     let like = portal.result("user.get", json!({"filter": {"NAME": "Em%"}}));
@@ -817,8 +822,18 @@ fn deactivated_users_are_reported() {
     let portal = Portal::demo();
     assert!(portal.data.is_active_user(1));
     assert!(!portal.data.is_active_user(99));
+    assert!(
+        !portal.data.is_active_user(9),
+        "user 9 has left the company"
+    );
     let webhooks = portal.data.webhooks();
-    assert_eq!(webhooks.len(), 9);
+    assert_eq!(
+        webhooks.len(),
+        10,
+        "one per employee, the former one included, and the restricted one"
+    );
+    assert!(webhooks.iter().any(|w| w.user_id == 9));
+    assert_eq!(webhooks[0].name, "Alex Morgan");
     assert!(
         webhooks
             .iter()

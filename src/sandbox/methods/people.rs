@@ -135,9 +135,16 @@ pub fn user_get(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiErr
         Some(Value::Object(map)) => map.clone(),
         _ => Map::new(),
     };
+    // Conditions may also come as top-level keys (`{"UF_DEPARTMENT": 1}`); other top-level keys
+    // are parameters or noise, which a portal ignores.
     if let Some(params) = call.params.as_object() {
         for (key, value) in params {
-            if !USER_GET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(key)) {
+            let field = key.trim_start_matches(['!', '=', '<', '>', '@', '%']);
+            let condition = field_index(USER, field).is_some()
+                || ["UF_DEPARTMENT", "NAME_SEARCH"]
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(field));
+            if condition && !USER_GET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(key)) {
                 conditions.insert(key.clone(), value.clone());
             }
         }

@@ -25,6 +25,20 @@ const SECRETS: [&str; 8] = [
     "q2w8e4r6t1y9u5i3",
 ];
 const RESTRICTED_SECRET: &str = "z9x3c7v1b5n2m8q4";
+const FORMER_SECRET: &str = "f6g2h8j4k1l7z3x9";
+
+/// An employee who has left: their webhook still exists and must fail as a portal fails it.
+const FORMER: Person = (
+    "Павел",
+    "Морозов",
+    Gender::Male,
+    "p.morozov@example.com",
+    "+7 900 100-00-09",
+    "Бывший менеджер по продажам",
+    2,
+    "Europe/Moscow",
+    "ru",
+);
 
 /// An employee of the demo seed: name, last name, gender, e-mail, mobile, position, department,
 /// time zone (`""` = the portal's), language.
@@ -149,9 +163,14 @@ pub fn demo(now: Timestamp) -> PortalData {
     for person in &PEOPLE {
         add_person(&mut data, person, now);
     }
+    let former = add_person(&mut data, &FORMER, now);
+    if let Some(user) = data.users.get_mut(former) {
+        user.active = false;
+        user.online = false;
+    }
     data.webhooks.push(Webhook {
         user_id: 3,
-        name: "b24bot (restricted)".into(),
+        name: "John Carter (restricted)".into(),
         secret: RESTRICTED_SECRET.into(),
         scopes: BOT_SCOPES
             .iter()
@@ -215,7 +234,7 @@ fn add_department(data: &mut PortalData, name: &str, parent: Option<u64>, head: 
     });
 }
 
-fn add_person(data: &mut PortalData, person: &Person, now: Timestamp) {
+fn add_person(data: &mut PortalData, person: &Person, now: Timestamp) -> u64 {
     let &(name, last_name, gender, email, mobile, position, department, time_zone, language) =
         person;
     let id = data.users.insert_with(|id| User {
@@ -240,11 +259,15 @@ fn add_person(data: &mut PortalData, person: &Person, now: Timestamp) {
     });
     data.webhooks.push(Webhook {
         user_id: id,
-        name: "b24bot".into(),
-        secret: SECRETS[(id as usize - 1) % SECRETS.len()].into(),
+        name: format!("{name} {last_name}"),
+        secret: SECRETS
+            .get(id as usize - 1)
+            .unwrap_or(&FORMER_SECRET)
+            .to_string(),
         scopes: BOT_SCOPES.iter().map(|s| s.to_string()).collect(),
         restricted: false,
     });
+    id
 }
 
 /// The dictionaries of a fresh portal: the default pipeline, lead statuses, sources, types.
