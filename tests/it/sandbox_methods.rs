@@ -1780,3 +1780,45 @@ fn rename_copy_move_trash_restore_delete() {
         "ERROR_NOT_FOUND"
     );
 }
+
+#[test]
+fn deal_contact_id_follows_the_contact_list() {
+    let mut portal = Portal::demo();
+    let id = portal.result(
+        "crm.deal.add",
+        json!({"fields": {"TITLE": "Listed", "CONTACT_IDS": [3, 2]}}),
+    );
+    assert_eq!(
+        portal.result("crm.deal.get", json!({"id": id}))["CONTACT_ID"],
+        "3"
+    );
+    portal.ok(
+        "crm.deal.update",
+        json!({"id": id, "fields": {"CONTACT_ID": 2}}),
+    );
+    let items = portal.result("crm.deal.contact.items.get", json!({"id": id}));
+    assert_eq!(
+        (
+            items[0]["CONTACT_ID"].as_u64(),
+            items[1]["CONTACT_ID"].as_u64()
+        ),
+        (Some(2), Some(3))
+    );
+    portal.ok(
+        "crm.deal.update",
+        json!({"id": id, "fields": {"CONTACT_ID": ""}}),
+    );
+    assert_eq!(
+        portal.result("crm.deal.get", json!({"id": id}))["CONTACT_ID"],
+        "3"
+    );
+    portal.ok(
+        "crm.deal.update",
+        json!({"id": id, "fields": {"CONTACT_IDS": []}}),
+    );
+    assert!(portal.result("crm.deal.get", json!({"id": id}))["CONTACT_ID"].is_null());
+    assert_eq!(
+        portal.result("crm.deal.contact.items.get", json!({"id": id})),
+        json!([])
+    );
+}

@@ -4,14 +4,14 @@
 use jiff::{Timestamp, ToSpan};
 use serde_json::{Map, Value, json};
 
-use super::args::{Args, legacy_id};
+use super::args::{Args, as_id, as_list, legacy_id};
 use super::crm_wire::{Rec, Selection, apply_multi, parse_value, render, writable};
 use super::{Call, Output};
 use crate::sandbox::error::ApiError;
 use crate::sandbox::filter::Filter;
 use crate::sandbox::paging::{Direction, Order, Page, Start};
 use crate::sandbox::store::PortalData;
-use crate::sandbox::store::crm::{Entity, Semantics, stage_dictionary};
+use crate::sandbox::store::crm::{DealContact, Entity, Semantics, stage_dictionary};
 use crate::sandbox::store::record::{Access, FieldSpec, Kind, Record, Scalar};
 
 /// Legacy CRM errors carry an empty code.
@@ -96,7 +96,7 @@ pub fn update(data: &mut PortalData, call: &Call<'_>, entity: Entity) -> Result<
         note_stage_move(&mut record, entity, call.user_id, call.now);
     }
     derive(data, entity, &mut record)?;
-    sync_deal_contacts(data, entity, &record, &fields);
+    sync_deal_contacts(data, entity, &mut record, &fields);
     data.crm.table_mut(entity).rows.insert(id, record);
     Ok(Output::of(true))
 }
@@ -180,7 +180,7 @@ pub(crate) fn insert(
     entity_defaults(data, entity, &mut record, id, now);
     note_stage_move(&mut record, entity, user_id, now);
     derive(data, entity, &mut record)?;
-    sync_deal_contacts(data, entity, &record, fields);
+    sync_deal_contacts(data, entity, &mut record, fields);
     data.crm.table_mut(entity).rows.insert(id, record);
     Ok(id)
 }
@@ -365,29 +365,26 @@ fn derive(data: &PortalData, entity: Entity, record: &mut Record) -> Result<(), 
     Ok(())
 }
 
-/// Keeps `crm.deal.contact.items.get` in step with a deal's `CONTACT_ID` and `CONTACT_IDS`.
+/// Keeps `crm.deal.contact.items.get` in step with a deal's `CONTACT_ID` and `CONTACT_IDS`: the
+/// primary contact is the first of the list, and `CONTACT_ID` names it.
 fn sync_deal_contacts(
     data: &mut PortalData,
     entity: Entity,
-    record: &Record,
+    record: &mut Record,
     fields: &Map<String, Value>,
 ) {
-    use crate::sandbox::store::crm::DealContact;
     if entity != Entity::Deal {
         return;
     }
+    let schema = entity.schema();
     let listed: Option<Vec<u64>> = fields
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("CONTACT_IDS"))
-        .map(|(_, v)| {
-            super::args::as_list(v)
-                .into_iter()
-                .filter_map(super::args::as_id)
-                .collect()
-        });
-    let primary = record
-        .int(entity.schema(), "CONTACT_ID")
-        .map(|id| id as u64);
+        .map(|(_, v)| as_list(v).into_iter().filter_map(as_id).collect());
+    let named_primary = fields
+        .keys()
+        .any(|k| k.eq_ignore_ascii_case("CONTACT_ID"))
+        .then(|| record.int(schema, "CONTACT_ID").map(|id| id as u64));
     let mut ids: Vec<u64> = match listed {
         Some(ids) => ids,
         None => data
@@ -397,9 +394,26 @@ fn sync_deal_contacts(
             .map(|items| items.iter().map(|i| i.contact_id).collect())
             .unwrap_or_default(),
     };
-    if let Some(primary) = primary {
-        ids.retain(|&id| id != primary);
-        ids.insert(0, primary);
+    match named_primary {
+        Some(Some(primary)) => {
+            ids.retain(|&id| id != primary);
+            ids.insert(0, primary);
+        }
+        Some(None) if !ids.is_empty() => {
+            ids.remove(0);
+        }
+        Some(None) => {}
+        None => {}
+    }
+    ids.dedup();
+    record.set(
+        schema,
+        "CONTACT_ID",
+        ids.first().map(|&id| Scalar::Int(id as i64)),
+    );
+    if ids.is_empty() {
+        data.crm.deal_contacts.remove(&record.id);
+        return;
     }
     let items = ids
         .into_iter()
