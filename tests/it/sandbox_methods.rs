@@ -1822,3 +1822,31 @@ fn deal_contact_id_follows_the_contact_list() {
         json!([])
     );
 }
+
+#[test]
+fn task_user_fields_come_only_when_selected() {
+    let mut portal = Portal::demo();
+    let plain = portal.result("tasks.task.get", json!({"taskId": 1}));
+    assert!(plain["task"].get("ufCrmTask").is_none());
+    let named = portal.result(
+        "tasks.task.get",
+        json!({"taskId": 1, "select": ["*", "UF_CRM_TASK"]}),
+    );
+    assert_eq!(named["task"]["ufCrmTask"], json!(["D_1"]));
+    let unbound = portal.result(
+        "tasks.task.get",
+        json!({"taskId": 3, "select": ["ID", "UF_CRM_TASK"]}),
+    );
+    assert_eq!(unbound["task"]["ufCrmTask"], false, "false when empty");
+    let for_deal = portal.result(
+        "tasks.task.list",
+        json!({"filter": {"UF_CRM_TASK": "D_2"}, "select": ["ID"]}),
+    );
+    let ids: Vec<&str> = for_deal["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["4", "2"]);
+}

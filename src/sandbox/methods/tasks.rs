@@ -239,6 +239,8 @@ fn actions(task: &Task) -> Value {
 /// Keys a `select` always brings along, as a portal does (`group`, `subStatus`).
 const ALWAYS_PRINTED: [&str; 4] = ["id", "status", "group", "subStatus"];
 
+/// Applies `select`: without one (or with `*`) every field but the user fields (`ufCrmTask`),
+/// which come only when named, as on a portal.
 fn selected(full: Map<String, Value>, select: Option<&Value>) -> Value {
     let names: Vec<String> = select
         .map(as_list)
@@ -246,21 +248,28 @@ fn selected(full: Map<String, Value>, select: Option<&Value>) -> Value {
         .into_iter()
         .filter_map(as_text)
         .collect();
-    if names.is_empty() || names.iter().any(|n| n == "*") {
-        return Value::Object(full);
-    }
+    let everything = names.is_empty() || names.iter().any(|n| n == "*");
     let wanted: Vec<String> = names.iter().map(|n| camel(n)).collect();
     Value::Object(
         full.into_iter()
             .filter(|(key, _)| {
-                ALWAYS_PRINTED.contains(&key.as_str()) || wanted.iter().any(|w| w == key)
+                let named = wanted.iter().any(|w| w == key);
+                if everything {
+                    named || !key.starts_with("uf")
+                } else {
+                    named || ALWAYS_PRINTED.contains(&key.as_str())
+                }
             })
             .collect(),
     )
 }
 
 fn task_output(data: &PortalData, id: u64, now: Timestamp) -> Output {
-    let task = data.tasks.tasks.get(id).map(|t| task_json(data, t, now));
+    let task = data
+        .tasks
+        .tasks
+        .get(id)
+        .map(|t| selected(task_json(data, t, now), None));
     Output::of(json!({ "task": task }))
 }
 
@@ -515,7 +524,8 @@ pub fn list(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> 
 }
 
 /// Filter keys with meanings of their own: `STATUS` accepts the meta statuses (−1 overdue, −2 not
-/// viewed, −3 almost overdue), `MEMBER` is any role, `ACCOMPLICE`/`AUDITOR` look into lists.
+/// viewed, −3 almost overdue), `MEMBER` is any role, `ACCOMPLICE`/`AUDITOR`/`UF_CRM_TASK` look
+/// into lists.
 #[derive(Default)]
 struct Specials {
     status: Option<(bool, Vec<i64>)>,
@@ -523,6 +533,7 @@ struct Specials {
     accomplice: Option<Vec<u64>>,
     auditor: Option<Vec<u64>>,
     without_deadline: Option<bool>,
+    crm: Option<Vec<String>>,
 }
 
 impl Specials {
@@ -534,7 +545,7 @@ impl Specials {
             let name = key.trim_start_matches(['!', '=', '@']).to_uppercase();
             let ids = |v: &Value| as_list(v).into_iter().filter_map(as_id).collect::<Vec<_>>();
             let value = match name.as_str() {
-                "STATUS" | "MEMBER" | "ACCOMPLICE" | "AUDITOR" | "WO_DEADLINE" => {
+                "STATUS" | "MEMBER" | "ACCOMPLICE" | "AUDITOR" | "WO_DEADLINE" | "UF_CRM_TASK" => {
                     conditions.remove(&key).unwrap_or_default()
                 }
                 _ => continue,
@@ -547,6 +558,9 @@ impl Specials {
                 "MEMBER" => specials.member = Some(ids(&value)),
                 "ACCOMPLICE" => specials.accomplice = Some(ids(&value)),
                 "AUDITOR" => specials.auditor = Some(ids(&value)),
+                "UF_CRM_TASK" => {
+                    specials.crm = Some(as_list(&value).into_iter().filter_map(as_text).collect())
+                }
                 _ => specials.without_deadline = as_flag(&value),
             }
         }
@@ -583,5 +597,9 @@ impl Specials {
             && self
                 .without_deadline
                 .is_none_or(|wo| wo == task.deadline.is_none())
+            && self
+                .crm
+                .as_ref()
+                .is_none_or(|wanted| task.crm.iter().any(|c| wanted.contains(c)))
     }
 }
