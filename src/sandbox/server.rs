@@ -445,10 +445,7 @@ async fn download(State(portal): State<Arc<Portal>>, RawQuery(query): RawQuery) 
     let Some((name, bytes)) = portal.data().download(&token) else {
         return envelope::failure(&ApiError::new(404, "ERROR_NOT_FOUND", "File not found"));
     };
-    let disposition = format!(
-        "attachment; filename*=UTF-8''{}",
-        percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC)
-    );
+    let disposition = content_disposition(&name);
     let mut response = (StatusCode::OK, bytes).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -501,6 +498,35 @@ async fn upload(
         }
         Err(error) => envelope::failure(&error),
     }
+}
+
+/// `attachment` with the name twice: an ASCII `filename` for old clients and the exact UTF-8
+/// `filename*` of RFC 6266 for the rest.
+fn content_disposition(name: &str) -> String {
+    const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'!')
+        .remove(b'#')
+        .remove(b'$')
+        .remove(b'&')
+        .remove(b'+')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'^')
+        .remove(b'_')
+        .remove(b'`')
+        .remove(b'|')
+        .remove(b'~');
+    let ascii: String = name
+        .chars()
+        .map(|c| match c {
+            ' '..='~' if c != '"' && c != '\\' => c,
+            _ => '_',
+        })
+        .collect();
+    format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        percent_encoding::utf8_percent_encode(name, ATTR_CHAR)
+    )
 }
 
 fn query_parameter(query: Option<&str>, name: &str) -> String {
@@ -583,4 +609,42 @@ async fn uploaded_file(request: Request) -> Option<(String, Vec<u8>)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_disposition_names_the_file_for_old_and_new_clients() {
+        assert_eq!(
+            content_disposition("Отчёт \"Q1\".pdf"),
+            "attachment; filename=\"_____ _Q1_.pdf\"; \
+             filename*=UTF-8''%D0%9E%D1%82%D1%87%D1%91%D1%82%20%22Q1%22.pdf"
+        );
+        assert_eq!(
+            content_disposition("plan-2026_v1.txt"),
+            "attachment; filename=\"plan-2026_v1.txt\"; filename*=UTF-8''plan-2026_v1.txt"
+        );
+    }
+
+    #[test]
+    fn start_up_line_has_the_issue_format() {
+        let mut hook = SandboxWebhook {
+            user_id: 3,
+            name: "Vera Ivanova".into(),
+            url: "http://127.0.0.1:8024/rest/3/abc/".into(),
+            scopes: vec!["crm".into(), "user".into()],
+            restricted: false,
+        };
+        assert_eq!(
+            hook.to_string(),
+            "webhook user=3 name=\"Vera Ivanova\" url=http://127.0.0.1:8024/rest/3/abc/"
+        );
+        hook.restricted = true;
+        assert_eq!(
+            hook.to_string(),
+            "webhook user=3 name=\"Vera Ivanova\" scopes=crm,user url=http://127.0.0.1:8024/rest/3/abc/"
+        );
+    }
 }

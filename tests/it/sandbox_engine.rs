@@ -859,3 +859,71 @@ fn the_subcommand_refuses_impossible_options() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("--faults"), "{message}");
 }
+
+#[tokio::test]
+async fn drive_files_upload_by_form_and_download_by_their_url() {
+    let sandbox = sandbox(Seed::Demo).await;
+    let url = admin(&sandbox);
+    let storages = get(&format!("{url}disk.storage.getlist")).await;
+    let root = storages.json["result"][0]["ROOT_OBJECT_ID"].clone();
+    assert!(root.is_string(), "{}", storages.raw);
+    let root = root.as_str().unwrap();
+
+    // Without fileContent the method answers where to POST the file.
+    let announced = post_json(
+        &format!("{url}disk.folder.uploadfile"),
+        &json!({"id": root, "data": {"NAME": "engine-check.txt"}}),
+    )
+    .await;
+    assert_eq!(
+        announced.json["result"]["field"], "file",
+        "{}",
+        announced.raw
+    );
+    let upload_url = announced.json["result"]["uploadUrl"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(upload_url.starts_with(&format!("{}/rest/upload.json?", sandbox.base_url())));
+    let content = "Uploaded through the form & back, «ok»\n";
+    let boundary = "engine-upload";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"local.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\n{content}\r\n--{boundary}--\r\n"
+    );
+    let upload = || {
+        client()
+            .post(&upload_url)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body.clone())
+    };
+    let uploaded = answer(upload()).await;
+    assert_eq!(uploaded.status, StatusCode::OK, "{}", uploaded.raw);
+    assert_eq!(uploaded.json["result"]["NAME"], "engine-check.txt");
+    assert_time(&uploaded.json["time"]);
+    let download_url = uploaded.json["result"]["DOWNLOAD_URL"].as_str().unwrap();
+
+    let downloaded = client().get(download_url).send().await.unwrap();
+    assert_eq!(downloaded.status(), StatusCode::OK);
+    let disposition = downloaded.headers()[reqwest::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.contains("filename*=UTF-8''engine-check.txt"),
+        "{disposition}"
+    );
+    assert_eq!(downloaded.text().await.unwrap(), content);
+
+    // The upload token works once; an unknown download token is 404.
+    assert_eq!(answer(upload()).await.status, StatusCode::BAD_REQUEST);
+    let missing = get(&format!(
+        "{}/rest/download.json?token=nope",
+        sandbox.base_url()
+    ))
+    .await;
+    assert_error(&missing, 404, "ERROR_NOT_FOUND");
+}
