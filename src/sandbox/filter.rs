@@ -90,10 +90,6 @@ impl Filter {
     pub fn matches(&self, row: &impl Row) -> bool {
         self.conditions.iter().all(|c| c.matches(row))
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.conditions.is_empty()
-    }
 }
 
 fn parse_condition(

@@ -45,15 +45,10 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     /// Cuts the page starting at `start` out of every matching row.
-    pub fn of(rows: Vec<T>, start: Start) -> Page<T> {
-        Self::sized(rows, start, PAGE_SIZE)
-    }
-
-    /// Like `of`, for the few methods whose page size is their own (`LIMIT`).
-    pub fn sized(mut rows: Vec<T>, start: Start, size: usize) -> Page<T> {
+    pub fn of(mut rows: Vec<T>, start: Start) -> Page<T> {
         match start {
             Start::Uncounted => {
-                rows.truncate(size);
+                rows.truncate(PAGE_SIZE);
                 Page {
                     rows,
                     total: None,
@@ -62,7 +57,7 @@ impl<T> Page<T> {
             }
             Start::At(offset) => {
                 let total = rows.len();
-                let page: Vec<T> = rows.into_iter().skip(offset).take(size).collect();
+                let page: Vec<T> = rows.into_iter().skip(offset).take(PAGE_SIZE).collect();
                 let end = offset + page.len();
                 Page {
                     next: (end < total).then_some(end as u64),

@@ -1850,3 +1850,48 @@ fn task_user_fields_come_only_when_selected() {
         .collect();
     assert_eq!(ids, vec!["4", "2"]);
 }
+
+#[test]
+fn leads_and_companies_share_the_legacy_shape() {
+    let mut portal = Portal::demo();
+    let lead = portal.result("crm.lead.get", json!({"id": 1}));
+    assert_eq!(lead["STATUS_ID"], "NEW");
+    assert_eq!(lead["STATUS_SEMANTIC_ID"], "P");
+    assert_eq!(lead["OPPORTUNITY"], "150000.00");
+    assert_eq!(lead["HAS_PHONE"], "Y");
+    assert_eq!(lead["PHONE"][0]["TYPE_ID"], "PHONE");
+    assert!(lead["COMPANY_ID"].is_null());
+    assert_eq!(lead["BIRTHDATE"], "", "an empty date is \"\"");
+    let junk = portal.result(
+        "crm.lead.list",
+        json!({"filter": {"STATUS_SEMANTIC_ID": "F"}}),
+    );
+    assert_eq!(junk[0]["TITLE"], "Спам-заявка");
+    portal.err(
+        "crm.lead.add",
+        json!({"fields": {"TITLE": "x", "STATUS_ID": "NO_SUCH_STATUS"}}),
+    );
+    let company = portal.result("crm.company.get", json!({"id": 1}));
+    assert_eq!(company["TITLE"], "ООО «Ромашка»");
+    assert_eq!(company["REVENUE"], "0.00");
+    assert_eq!(company["IS_MY_COMPANY"], "N");
+    assert_eq!(company["INDUSTRY"], "MANUFACTURING");
+    let emails = portal.result(
+        "crm.company.list",
+        json!({"select": ["ID", "EMAIL"], "filter": {"@ID": [1, 2]}}),
+    );
+    assert_eq!(emails[1]["EMAIL"][0]["VALUE"], "sales@northwind.example");
+    assert!(emails[0].get("TITLE").is_none());
+    let id = portal.result(
+        "crm.company.add",
+        json!({"fields": {"TITLE": "New Co", "REVENUE": "1500000.5"}}),
+    );
+    assert_eq!(
+        portal.result("crm.company.get", json!({"id": id}))["REVENUE"],
+        "1500000.50"
+    );
+    assert_eq!(
+        portal.result("crm.company.delete", json!({"id": id})),
+        json!(true)
+    );
+}
