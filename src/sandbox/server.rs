@@ -85,6 +85,8 @@ pub struct SandboxWebhook {
     pub scopes: Vec<String>,
     /// The extra webhook that lacks some scopes, for the missing-scope paths.
     pub restricted: bool,
+    /// `false` for a former employee: calls through the webhook fail with `authorization_error`.
+    pub active: bool,
 }
 
 impl fmt::Display for SandboxWebhook {
@@ -93,12 +95,16 @@ impl fmt::Display for SandboxWebhook {
         if self.restricted {
             write!(f, "scopes={} ", self.scopes.join(","))?;
         }
+        if !self.active {
+            write!(f, "deactivated ")?;
+        }
         write!(f, "url={}", self.url)
     }
 }
 
 /// A running sandbox. Dropping it stops the server; [`Sandbox::shutdown`] stops it gracefully.
 pub struct Sandbox {
+    portal: Arc<Portal>,
     base_url: String,
     webhooks: Vec<SandboxWebhook>,
     certificate: Option<PathBuf>,
@@ -126,6 +132,15 @@ impl Sandbox {
     /// The webhook without some scopes.
     pub fn restricted_webhook(&self) -> Option<&SandboxWebhook> {
         self.webhooks.iter().find(|hook| hook.restricted)
+    }
+
+    /// Changes the portal's data in process, e.g. `data.add_bulk_deals(10_000, now)` for a
+    /// list-all test; `now` is the portal clock's. Saved to `--state` like a REST call's change.
+    pub fn with_data<R>(&self, change: impl FnOnce(&mut PortalData, jiff::Timestamp) -> R) -> R {
+        let mut data = self.portal.data();
+        let answer = change(&mut data, self.portal.clock.now());
+        self.portal.persist(&data);
+        answer
     }
 
     /// The PEM file of the self-signed certificate, when serving HTTPS.
@@ -194,6 +209,7 @@ pub async fn spawn(options: Options) -> anyhow::Result<Sandbox> {
             name: hook.name,
             scopes: hook.scopes,
             restricted: hook.restricted,
+            active: data.is_active_user(hook.user_id),
         })
         .collect();
     let portal = Arc::new(Portal {
@@ -207,7 +223,7 @@ pub async fn spawn(options: Options) -> anyhow::Result<Sandbox> {
         state_file,
         base_url: base_url.clone(),
     });
-    let app = router(portal);
+    let app = router(Arc::clone(&portal));
     let (shutdown, stopped) = oneshot::channel::<()>();
     let signal = async move {
         let _ = stopped.await;
@@ -230,6 +246,7 @@ pub async fn spawn(options: Options) -> anyhow::Result<Sandbox> {
         ),
     };
     Ok(Sandbox {
+        portal,
         base_url,
         webhooks,
         certificate: certificate.map(|certificate| certificate.pem_path),
@@ -636,6 +653,7 @@ mod tests {
             url: "http://127.0.0.1:8024/rest/3/abc/".into(),
             scopes: vec!["crm".into(), "user".into()],
             restricted: false,
+            active: true,
         };
         assert_eq!(
             hook.to_string(),
@@ -645,6 +663,12 @@ mod tests {
         assert_eq!(
             hook.to_string(),
             "webhook user=3 name=\"Vera Ivanova\" scopes=crm,user url=http://127.0.0.1:8024/rest/3/abc/"
+        );
+        hook.restricted = false;
+        hook.active = false;
+        assert_eq!(
+            hook.to_string(),
+            "webhook user=3 name=\"Vera Ivanova\" deactivated url=http://127.0.0.1:8024/rest/3/abc/"
         );
     }
 }

@@ -145,8 +145,12 @@ async fn webhook_urls_answer_with_suffix_slash_and_any_case() {
 async fn start_up_lists_every_webhook_and_the_restricted_one() {
     let sandbox = sandbox(Seed::Demo).await;
     let hooks = sandbox.webhooks();
-    assert!(hooks.iter().filter(|hook| !hook.restricted).count() >= 2);
-    for hook in hooks.iter().filter(|hook| !hook.restricted) {
+    let employees: Vec<_> = hooks
+        .iter()
+        .filter(|hook| !hook.restricted && hook.active)
+        .collect();
+    assert!(employees.len() >= 2);
+    for hook in employees {
         let line = hook.to_string();
         assert_eq!(
             line,
@@ -184,6 +188,14 @@ async fn start_up_lists_every_webhook_and_the_restricted_one() {
             restricted.url
         )
     );
+    // A former employee's webhook is printed as such and refused.
+    let former = hooks
+        .iter()
+        .find(|hook| !hook.active)
+        .expect("the demo has a former employee");
+    assert!(former.to_string().contains(" deactivated url="));
+    let refused = get(&format!("{}server.time", former.url)).await;
+    assert_error(&refused, 401, "authorization_error");
 }
 
 #[tokio::test]
@@ -926,4 +938,13 @@ async fn drive_files_upload_by_form_and_download_by_their_url() {
     ))
     .await;
     assert_error(&missing, 404, "ERROR_NOT_FOUND");
+}
+
+#[tokio::test]
+async fn tests_can_change_the_data_in_process() {
+    let sandbox = sandbox(Seed::Empty).await;
+    let url = admin(&sandbox);
+    sandbox.with_data(|data, now| data.add_bulk_deals(120, now));
+    let page = get(&format!("{url}crm.deal.list")).await;
+    assert_eq!(page.json["total"], json!(120), "{}", page.raw);
 }
