@@ -1895,3 +1895,26 @@ fn leads_and_companies_share_the_legacy_shape() {
         json!(true)
     );
 }
+
+#[test]
+fn a_bot_added_to_a_chat_hears_of_it() {
+    let mut portal = Portal::demo();
+    let bot = register_bot(&mut portal);
+    let chat = portal.result(
+        "im.chat.add",
+        json!({"TITLE": "Deal room", "USERS": [2, bot]}),
+    );
+    let events = portal.result(
+        "imbot.v2.Event.get",
+        json!({"botId": bot, "botToken": "secret-token"}),
+    );
+    let event = &events["events"][0];
+    assert_eq!(event["type"], "ONIMBOTV2JOINCHAT");
+    assert_eq!(event["data"]["chat"]["dialogId"], format!("chat{chat}"));
+    assert_eq!(event["data"]["user"]["id"], 1);
+    let reply = portal.result("imbot.v2.Chat.Message.send", json!({
+        "botId": bot, "botToken": "secret-token", "dialogId": format!("chat{chat}"), "fields": {"message": "Hello, team"},
+    }));
+    assert!(reply["id"].is_u64());
+    assert_eq!(portal.data.inbox(2).last().unwrap().text, "Hello, team");
+}

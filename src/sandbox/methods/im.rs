@@ -420,6 +420,7 @@ pub fn chat_add(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiErr
         last_read: BTreeMap::new(),
         created: call.now,
     });
+    imbot::notify_join(data, chat_id, call.user_id, call.now);
     let first = text("MESSAGE");
     if !first.trim().is_empty() {
         let id = data.im.post(chat_id, call.user_id, &first, None, call.now);

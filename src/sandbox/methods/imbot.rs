@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 
+use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use super::args::{Args, as_id, as_list, as_text};
@@ -326,57 +327,78 @@ pub(super) fn notify_bots(data: &mut PortalData, message_id: u64) {
         {
             chat.members.push(bot_id);
         }
-        let event = message_event(data, bot_id, message_id);
-        if let Some(bot) = data.im.bots.get_mut(&bot_id) {
-            bot.last_event_id += 1;
-            bot.queue.push_back(BotEvent {
-                id: bot.last_event_id,
-                kind: "ONIMBOTV2MESSAGEADD".into(),
-                date: message.date,
-                data: event,
-            });
-        }
-    }
-}
-
-fn message_event(data: &PortalData, bot_id: u64, message_id: u64) -> Value {
-    let (Some(bot), Some(message)) = (data.im.bots.get(&bot_id), data.im.messages.get(message_id))
-    else {
-        return Value::Null;
-    };
-    let chat = data.im.chats.get(message.chat_id);
-    let author = data.users.get(message.author_id);
-    let (dialog_id, chat_type, chat_name, owner) = match chat.map(|c| &c.kind) {
-        Some(ChatKind::Group { title, owner, .. }) => (
-            format!("chat{}", message.chat_id),
-            "chat",
-            title.clone(),
-            *owner,
-        ),
-        _ => (
-            message.author_id.to_string(),
-            "private",
-            author.map(|u| u.full_name()).unwrap_or_default(),
-            0,
-        ),
-    };
-    let person = person_json(data, message.author_id);
-    json!({
-        "bot": {"id": bot.id, "code": bot.code, "type": bot.bot_type, "eventMode": bot.event_mode},
-        "message": {
+        let mut payload = event_base(data, bot_id, message.chat_id, message.author_id);
+        payload["message"] = json!({
             "id": message.id, "chatId": message.chat_id, "authorId": message.author_id,
             "date": data.zone.iso(message.date), "text": message.text, "isSystem": false,
             "uuid": "", "forward": null, "params": {}, "viewedByOthers": false,
-        },
+        });
+        push_event(data, bot_id, "ONIMBOTV2MESSAGEADD", message.date, payload);
+    }
+}
+
+/// Tells the bots among a new chat's members that they were added (`ONIMBOTV2JOINCHAT`).
+pub(super) fn notify_join(data: &mut PortalData, chat_id: u64, added_by: u64, now: Timestamp) {
+    let bots: Vec<u64> = data
+        .im
+        .chats
+        .get(chat_id)
+        .map(|chat| {
+            chat.members
+                .iter()
+                .copied()
+                .filter(|id| data.im.bots.contains_key(id))
+                .collect()
+        })
+        .unwrap_or_default();
+    for bot_id in bots {
+        let payload = event_base(data, bot_id, chat_id, added_by);
+        push_event(data, bot_id, "ONIMBOTV2JOINCHAT", now, payload);
+    }
+}
+
+fn push_event(data: &mut PortalData, bot_id: u64, kind: &str, date: Timestamp, payload: Value) {
+    if let Some(bot) = data.im.bots.get_mut(&bot_id) {
+        bot.last_event_id += 1;
+        bot.queue.push_back(BotEvent {
+            id: bot.last_event_id,
+            kind: kind.to_owned(),
+            date,
+            data: payload,
+        });
+    }
+}
+
+/// What every event carries: the bot, the chat as the bot sees it, the person who acted and
+/// their language. Values are typed, as fetch mode delivers them.
+fn event_base(data: &PortalData, bot_id: u64, chat_id: u64, user_id: u64) -> Value {
+    let bot = data.im.bots.get(&bot_id);
+    let chat = data.im.chats.get(chat_id);
+    let user = data.users.get(user_id);
+    let (dialog_id, chat_type, chat_name, owner) = match chat.map(|c| &c.kind) {
+        Some(ChatKind::Group { title, owner, .. }) => {
+            (format!("chat{chat_id}"), "chat", title.clone(), *owner)
+        }
+        // In a private dialog the bot's counterpart is the person, and so is the dialog id.
+        _ => (
+            user_id.to_string(),
+            "private",
+            user.map(|u| u.full_name()).unwrap_or_default(),
+            0,
+        ),
+    };
+    let person = person_json(data, user_id);
+    json!({
+        "bot": bot.map(|b| json!({"id": b.id, "code": b.code, "type": b.bot_type, "eventMode": b.event_mode})),
         "chat": {
-            "id": message.chat_id, "dialogId": dialog_id, "type": chat_type, "name": chat_name,
+            "id": chat_id, "dialogId": dialog_id, "type": chat_type, "name": chat_name,
             "owner": owner, "userCounter": chat.map_or(0, |c| c.members.len()),
         },
         "user": {
-            "id": message.author_id, "name": person["name"], "firstName": person["first_name"],
+            "id": user_id, "name": person["name"], "firstName": person["first_name"],
             "lastName": person["last_name"], "workPosition": person["work_position"],
             "gender": person["gender"], "bot": false, "type": "employee", "active": true,
         },
-        "language": author.map_or("en", |u| u.language.as_str()),
+        "language": user.map_or("en", |u| u.language.as_str()),
     })
 }
