@@ -199,7 +199,7 @@ pub async fn spawn(options: Options) -> anyhow::Result<Sandbox> {
         None
     };
     let scheme = if options.tls { "https" } else { "http" };
-    let base_url = format!("{scheme}://{addr}");
+    let base_url = format!("{scheme}://{}", reachable(addr));
     let webhooks = data
         .webhooks()
         .into_iter()
@@ -253,6 +253,19 @@ pub async fn spawn(options: Options) -> anyhow::Result<Sandbox> {
         shutdown: Some(shutdown),
         server,
     })
+}
+
+/// The address clients use: a sandbox bound to every interface (`0.0.0.0:8024`) is reached on
+/// loopback, where its certificate is valid too.
+fn reachable(mut addr: SocketAddr) -> SocketAddr {
+    if addr.ip().is_unspecified() {
+        addr.set_ip(if addr.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    addr
 }
 
 fn portal_zone(data: &PortalData) -> anyhow::Result<TimeZone> {
@@ -643,6 +656,16 @@ mod tests {
             content_disposition("plan-2026_v1.txt"),
             "attachment; filename=\"plan-2026_v1.txt\"; filename*=UTF-8''plan-2026_v1.txt"
         );
+    }
+
+    #[test]
+    fn urls_of_a_sandbox_on_every_interface_use_loopback() {
+        let any: SocketAddr = "0.0.0.0:8024".parse().unwrap();
+        assert_eq!(reachable(any).to_string(), "127.0.0.1:8024");
+        let any6: SocketAddr = "[::]:8024".parse().unwrap();
+        assert_eq!(reachable(any6).to_string(), "[::1]:8024");
+        let lan: SocketAddr = "192.168.1.5:8024".parse().unwrap();
+        assert_eq!(reachable(lan), lan);
     }
 
     #[test]
