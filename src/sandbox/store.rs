@@ -1,5 +1,31 @@
 //! Everything the portal knows, in memory; serialised as a whole it is the `--state` file.
 
+/// An enumeration spelled on the wire as fixed lower-case words (`"busy"`, `"user"`).
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
 pub mod calendar;
 pub mod crm;
 pub mod drive;
@@ -178,7 +204,7 @@ impl PortalData {
                 id: bot.id,
                 code: bot.code.clone(),
                 name: bot.name.clone(),
-                event_mode: bot.event_mode.clone(),
+                event_mode: im::EVENT_MODE.to_owned(),
                 owner: bot.owner_id,
             })
             .collect()

@@ -10,7 +10,7 @@ use super::args::{Args, as_flag, as_id, as_list, as_text, yn};
 use super::{Call, Output};
 use crate::sandbox::error::ApiError;
 use crate::sandbox::store::PortalData;
-use crate::sandbox::store::calendar::{Event, Section};
+use crate::sandbox::store::calendar::{Accessibility, CalendarType, Event, Importance, Section};
 use crate::sandbox::store::zone::{PortalZone, parse_in};
 
 fn calendar_error(description: impl Into<String>) -> ApiError {
@@ -78,7 +78,7 @@ fn event_json(data: &PortalData, event: &Event, viewer: u64) -> Value {
         "ID": event.id.to_string(),
         "PARENT_ID": event.id.to_string(),
         "DELETED": "N",
-        "CAL_TYPE": event.cal_type,
+        "CAL_TYPE": event.cal_type.as_str(),
         "OWNER_ID": event.owner_id.to_string(),
         "NAME": event.name,
         "DATE_FROM": locale_date(&from_zone, event.from, event.skip_time),
@@ -100,8 +100,8 @@ fn event_json(data: &PortalData, event: &Event, viewer: u64) -> Value {
     });
     let second = json!({
         "PRIVATE_EVENT": if event.private_event { "1" } else { "" },
-        "ACCESSIBILITY": event.accessibility,
-        "IMPORTANCE": event.importance,
+        "ACCESSIBILITY": event.accessibility.as_str(),
+        "IMPORTANCE": event.importance.as_str(),
         "IS_MEETING": event.is_meeting,
         "MEETING_STATUS": if event.is_meeting { json!("H") } else { Value::Null },
         "MEETING_HOST": event.created_by.to_string(),
@@ -150,12 +150,14 @@ fn concerns(event: &Event, user_id: u64) -> bool {
     event.owner_id == user_id || (event.is_meeting && event.attendees.contains(&user_id))
 }
 
-fn owner(args: &Args<'_>, method: &str) -> Result<(String, u64), ApiError> {
+fn owner(args: &Args<'_>, method: &str) -> Result<(CalendarType, u64), ApiError> {
     let cal_type = args
         .get("type")
         .and_then(as_text)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| missing(method, "type"))?;
+    let cal_type = CalendarType::parse(&cal_type)
+        .ok_or_else(|| calendar_error("Invalid value of parameter \"type\""))?;
     let owner_id = args
         .get("ownerId")
         .and_then(as_id)
@@ -202,11 +204,11 @@ pub fn event_add(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiEr
     let section_id = match args.get("section").and_then(as_id) {
         Some(id) => id,
         None if args.get("auto_detect_section").and_then(as_flag) == Some(true) => {
-            default_section(data, &cal_type, owner_id).ok_or_else(|| missing(METHOD, "section"))?
+            default_section(data, cal_type, owner_id).ok_or_else(|| missing(METHOD, "section"))?
         }
         None => return Err(missing(METHOD, "section")),
     };
-    check_section(data, section_id, &cal_type, owner_id)?;
+    check_section(data, section_id, cal_type, owner_id)?;
     let skip_time = args.get("skip_time").and_then(as_flag).unwrap_or(false);
     let mut event = Event {
         id: 0,
@@ -221,8 +223,8 @@ pub fn event_add(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiEr
         tz_from,
         tz_to,
         location: String::new(),
-        accessibility: "busy".into(),
-        importance: "normal".into(),
+        accessibility: Accessibility::Busy,
+        importance: Importance::Normal,
         private_event: false,
         is_meeting: false,
         attendees: Vec::new(),
@@ -249,18 +251,12 @@ fn apply_details(data: &PortalData, event: &mut Event, args: &Args<'_>) -> Resul
         event.color = color;
     }
     if let Some(accessibility) = text("accessibility") {
-        if !["busy", "absent", "quest", "free"].contains(&accessibility.as_str()) {
-            return Err(calendar_error(
-                "Invalid value of parameter \"accessibility\"",
-            ));
-        }
-        event.accessibility = accessibility;
+        event.accessibility = Accessibility::parse(&accessibility)
+            .ok_or_else(|| calendar_error("Invalid value of parameter \"accessibility\""))?;
     }
     if let Some(importance) = text("importance") {
-        if !["high", "normal", "low"].contains(&importance.as_str()) {
-            return Err(calendar_error("Invalid value of parameter \"importance\""));
-        }
-        event.importance = importance;
+        event.importance = Importance::parse(&importance)
+            .ok_or_else(|| calendar_error("Invalid value of parameter \"importance\""))?;
     }
     if let Some(private) = args.get("private_event").and_then(as_flag) {
         event.private_event = private;
@@ -278,7 +274,7 @@ fn apply_details(data: &PortalData, event: &mut Event, args: &Args<'_>) -> Resul
     Ok(())
 }
 
-fn default_section(data: &PortalData, cal_type: &str, owner_id: u64) -> Option<u64> {
+fn default_section(data: &PortalData, cal_type: CalendarType, owner_id: u64) -> Option<u64> {
     data.calendar
         .sections
         .values()
@@ -289,7 +285,7 @@ fn default_section(data: &PortalData, cal_type: &str, owner_id: u64) -> Option<u
 fn check_section(
     data: &PortalData,
     id: u64,
-    cal_type: &str,
+    cal_type: CalendarType,
     owner_id: u64,
 ) -> Result<(), ApiError> {
     match data.calendar.sections.get(id) {
@@ -340,7 +336,7 @@ pub fn event_update(data: &mut PortalData, call: &Call<'_>) -> Result<Output, Ap
         event.skip_time = skip;
     }
     if let Some(section) = args.get("section").and_then(as_id) {
-        check_section(data, section, &event.cal_type, event.owner_id)?;
+        check_section(data, section, event.cal_type, event.owner_id)?;
         event.section_id = section;
     }
     apply_details(data, &mut event, &args)?;
@@ -424,7 +420,7 @@ fn section_json(data: &PortalData, section: &Section) -> Value {
         "DESCRIPTION": "",
         "COLOR": section.color,
         "TEXT_COLOR": "",
-        "CAL_TYPE": section.cal_type,
+        "CAL_TYPE": section.cal_type.as_str(),
         "OWNER_ID": section.owner_id.to_string(),
         "CREATED_BY": section.created_by.to_string(),
         "DATE_CREATE": data.zone.sql(section.created),
@@ -468,7 +464,8 @@ pub fn accessibility_get(data: &mut PortalData, call: &Call<'_>) -> Result<Outpu
             .calendar
             .events
             .values()
-            .filter(|e| e.cal_type == "user" && concerns(e, user) && e.accessibility != "free")
+            .filter(|e| e.cal_type == CalendarType::User && concerns(e, user))
+            .filter(|e| e.accessibility != Accessibility::Free)
             .filter(|e| e.from < to && ends(e) > from)
             .map(|e| {
                 let zone = zone_named(data, &e.tz_from);
@@ -482,7 +479,7 @@ pub fn accessibility_get(data: &mut PortalData, call: &Call<'_>) -> Result<Outpu
                     "~USER_OFFSET_FROM": viewer.offset_seconds(e.from),
                     "~USER_OFFSET_TO": viewer.offset_seconds(e.to),
                     "DT_SKIP_TIME": yn(e.skip_time), "TZ_FROM": e.tz_from, "TZ_TO": e.tz_to,
-                    "ACCESSIBILITY": e.accessibility, "IMPORTANCE": e.importance, "EVENT_TYPE": null,
+                    "ACCESSIBILITY": e.accessibility.as_str(), "IMPORTANCE": e.importance.as_str(), "EVENT_TYPE": null,
                 })
             })
             .collect();
@@ -507,7 +504,7 @@ pub(crate) fn open_section(data: &mut PortalData, user_id: u64, now: Timestamp) 
         id,
         name,
         color: "#9cbeee".into(),
-        cal_type: "user".into(),
+        cal_type: CalendarType::User,
         owner_id: user_id,
         created_by: user_id,
         created: now - SignedDuration::from_hours(24 * 30),

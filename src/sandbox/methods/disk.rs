@@ -13,7 +13,9 @@ use crate::sandbox::error::ApiError;
 use crate::sandbox::filter::Filter;
 use crate::sandbox::paging::{Direction, Order, Page, Start};
 use crate::sandbox::store::PortalData;
-use crate::sandbox::store::drive::{FileBody, Node, NodeKind, PendingUpload, Storage, Trashed};
+use crate::sandbox::store::drive::{
+    FileBody, Node, NodeKind, PendingUpload, Storage, StorageOwner, Trashed,
+};
 use crate::sandbox::store::record::{FieldSpec, Kind, Row, Val};
 
 fn not_found(id: u64) -> ApiError {
@@ -66,7 +68,7 @@ fn path(data: &PortalData, node: &Node) -> Vec<String> {
 fn detail_url(data: &PortalData, node: &Node, base_url: &str) -> String {
     let storage = data.drive.storages.get(node.storage_id);
     let prefix = match storage {
-        Some(s) if s.entity_type == "user" => {
+        Some(s) if s.entity_type == StorageOwner::User => {
             format!("{base_url}/company/personal/user/{}/disk", s.entity_id)
         }
         _ => format!("{base_url}/docs"),
@@ -139,7 +141,7 @@ fn node_json(data: &PortalData, node: &Node, shape: Shape, base_url: &str) -> Va
 fn storage_json(storage: &Storage) -> Value {
     json!({
         "ID": storage.id.to_string(), "NAME": storage.name, "CODE": null, "MODULE_ID": "disk",
-        "ENTITY_TYPE": storage.entity_type, "ENTITY_ID": storage.entity_id,
+        "ENTITY_TYPE": storage.entity_type.as_str(), "ENTITY_ID": storage.entity_id,
         "ROOT_OBJECT_ID": storage.root_id.to_string(),
     })
 }
@@ -157,7 +159,7 @@ impl Row for Storage {
         Some(match STORAGE.get(index)?.name {
             "ID" => Val::Int(self.id as i64),
             "NAME" => Val::Text(&self.name),
-            "ENTITY_TYPE" => Val::Text(&self.entity_type),
+            "ENTITY_TYPE" => Val::Text(self.entity_type.as_str()),
             "ENTITY_ID" => Val::Text(&self.entity_id),
             _ => Val::Int(self.root_id as i64),
         })
@@ -190,7 +192,7 @@ impl Row for Node {
 
 /// Storages an employee sees: their own and the shared ones.
 fn visible(storage: &Storage, user_id: u64) -> bool {
-    storage.entity_type != "user" || storage.entity_id == user_id.to_string()
+    storage.entity_type != StorageOwner::User || storage.entity_id == user_id.to_string()
 }
 
 pub fn storage_list(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
@@ -705,7 +707,7 @@ pub fn file_move_to(data: &mut PortalData, call: &Call<'_>) -> Result<Output, Ap
 pub(crate) fn open_storage(
     data: &mut PortalData,
     name: &str,
-    entity_type: &str,
+    entity_type: StorageOwner,
     entity_id: &str,
     owner: u64,
     now: Timestamp,
@@ -728,7 +730,7 @@ pub(crate) fn open_storage(
         Storage {
             id: storage_id,
             name: name.to_owned(),
-            entity_type: entity_type.to_owned(),
+            entity_type,
             entity_id: entity_id.to_owned(),
             root_id,
         },

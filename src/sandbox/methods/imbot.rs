@@ -12,7 +12,7 @@ use super::im::{Dialog, person_json, resolve_chat};
 use super::{Call, Output};
 use crate::sandbox::error::ApiError;
 use crate::sandbox::store::PortalData;
-use crate::sandbox::store::im::{Bot, BotEvent, ChatKind};
+use crate::sandbox::store::im::{Bot, BotEvent, BotType, ChatKind, EVENT_MODE};
 
 /// Longest `botToken` a portal accepts (change-log BOT-BC-0506-1).
 const MAX_TOKEN_LEN: usize = 40;
@@ -67,11 +67,11 @@ fn bot_json(data: &PortalData, bot: &Bot) -> Value {
         .filter(|m| m.author_id == bot.id)
         .count();
     json!({
-        "id": bot.id, "code": bot.code, "type": bot.bot_type, "isHidden": false,
+        "id": bot.id, "code": bot.code, "type": bot.bot_type.as_str(), "isHidden": false,
         "isSupportOpenline": false, "isReactionsEnabled": true, "backgroundId": null,
         "language": data.users.get(bot.owner_id).map_or("en", |u| u.language.as_str()),
         "moduleId": "rest", "appId": format!("webhook.{}", bot.owner_id),
-        "eventMode": bot.event_mode, "countMessage": sent, "countCommand": 0,
+        "eventMode": EVENT_MODE, "countMessage": sent, "countCommand": 0,
         "countChat": chats, "countUser": chats,
     })
 }
@@ -120,19 +120,17 @@ pub fn register(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiErr
                 "Bot properties are required",
             )
         })?;
-    let bot_type = fields
-        .get("type")
-        .and_then(as_text)
-        .unwrap_or_else(|| "bot".into());
-    if !["bot", "network", "openline", "supervisor", "personal"].contains(&bot_type.as_str()) {
-        return Err(bot_error(400, "BOT_INVALID_TYPE", "Invalid bot type"));
-    }
+    let bot_type = match fields.get("type").and_then(as_text) {
+        None => BotType::Bot,
+        Some(name) => BotType::parse(&name)
+            .ok_or_else(|| bot_error(400, "BOT_INVALID_TYPE", "Invalid bot type"))?,
+    };
     let event_mode = fields
         .get("eventMode")
         .and_then(as_text)
-        .unwrap_or_else(|| "fetch".into());
+        .unwrap_or_else(|| EVENT_MODE.into());
     match event_mode.as_str() {
-        "fetch" => {}
+        EVENT_MODE => {}
         // The sandbox cannot reach a handler URL, so it only offers the mode a bot without a
         // public address uses.
         "webhook" => {
@@ -180,7 +178,6 @@ pub fn register(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiErr
         code,
         name,
         bot_type,
-        event_mode,
         owner_id: call.user_id,
         token,
         created: call.now,
@@ -313,7 +310,7 @@ pub(super) fn notify_bots(data: &mut PortalData, message_id: u64) {
                 data.im
                     .bots
                     .get(id)
-                    .is_some_and(|b| matches!(b.bot_type.as_str(), "personal" | "supervisor"))
+                    .is_some_and(|b| b.bot_type.hears_everything())
             }));
             ids.sort_unstable();
             ids.dedup();
@@ -389,7 +386,7 @@ fn event_base(data: &PortalData, bot_id: u64, chat_id: u64, user_id: u64) -> Val
     };
     let person = person_json(data, user_id);
     json!({
-        "bot": bot.map(|b| json!({"id": b.id, "code": b.code, "type": b.bot_type, "eventMode": b.event_mode})),
+        "bot": bot.map(|b| json!({"id": b.id, "code": b.code, "type": b.bot_type.as_str(), "eventMode": EVENT_MODE})),
         "chat": {
             "id": chat_id, "dialogId": dialog_id, "type": chat_type, "name": chat_name,
             "owner": owner, "userCounter": chat.map_or(0, |c| c.members.len()),

@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use super::{Call, calendar, crm, crm_activity, disk, find, tasks};
 use crate::sandbox::store::PortalData;
 use crate::sandbox::store::crm::Entity;
+use crate::sandbox::store::drive::StorageOwner;
 
 /// Creates a CRM record as `crm.*.add` does; panics if the seed's own data is invalid.
 pub fn crm_insert(
@@ -375,7 +376,14 @@ pub fn open_drive(data: &mut PortalData, user_id: u64, now: Timestamp) {
         .get(user_id)
         .map(|u| u.full_name())
         .unwrap_or_default();
-    disk::open_storage(data, &name, "user", &user_id.to_string(), user_id, now);
+    disk::open_storage(
+        data,
+        &name,
+        StorageOwner::User,
+        &user_id.to_string(),
+        user_id,
+        now,
+    );
 }
 
 /// The shared drive with contracts, presentations and price lists, and a few personal files.
@@ -384,7 +392,7 @@ pub fn demo_drive(data: &mut PortalData, now: Timestamp) {
     let shared = disk::open_storage(
         data,
         "Общий диск / Shared drive",
-        "common",
+        StorageOwner::Common,
         "shared_files_s1",
         1,
         created,

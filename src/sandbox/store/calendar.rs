@@ -5,13 +5,39 @@ use serde::{Deserialize, Serialize};
 
 use super::record::Table;
 
+wire_enum! {
+    /// Whose calendar: a person's, a workgroup's or the company's.
+    CalendarType {
+        User = "user",
+        Group = "group",
+        Company = "company_calendar",
+    }
+}
+
+wire_enum! {
+    /// How an event shows in others' view of one's time.
+    Accessibility {
+        Busy = "busy",
+        Absent = "absent",
+        Quest = "quest",
+        Free = "free",
+    }
+}
+
+wire_enum! {
+    Importance {
+        High = "high",
+        Normal = "normal",
+        Low = "low",
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Section {
     pub id: u64,
     pub name: String,
     pub color: String,
-    /// `user`, `group` or `company_calendar`.
-    pub cal_type: String,
+    pub cal_type: CalendarType,
     pub owner_id: u64,
     pub created_by: u64,
     pub created: Timestamp,
@@ -21,7 +47,7 @@ pub struct Section {
 pub struct Event {
     pub id: u64,
     pub section_id: u64,
-    pub cal_type: String,
+    pub cal_type: CalendarType,
     pub owner_id: u64,
     pub name: String,
     pub description: String,
@@ -32,10 +58,8 @@ pub struct Event {
     pub tz_from: String,
     pub tz_to: String,
     pub location: String,
-    /// `busy`, `absent`, `quest` or `free`.
-    pub accessibility: String,
-    /// `high`, `normal` or `low`.
-    pub importance: String,
+    pub accessibility: Accessibility,
+    pub importance: Importance,
     pub private_event: bool,
     pub is_meeting: bool,
     pub attendees: Vec<u64>,

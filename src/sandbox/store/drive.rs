@@ -9,12 +9,20 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::record::Table;
 
+wire_enum! {
+    /// Who a storage belongs to.
+    StorageOwner {
+        User = "user",
+        Common = "common",
+        Group = "group",
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Storage {
     pub id: u64,
     pub name: String,
-    /// `user`, `common` or `group`.
-    pub entity_type: String,
+    pub entity_type: StorageOwner,
     pub entity_id: String,
     pub root_id: u64,
 }

@@ -85,16 +85,34 @@ pub struct BotEvent {
     pub data: serde_json::Value,
 }
 
+wire_enum! {
+    /// How a bot takes part in chats: a `bot` hears group chats only when mentioned, `personal`
+    /// and `supervisor` bots hear everything in the chats they are in.
+    BotType {
+        Bot = "bot",
+        Network = "network",
+        Openline = "openline",
+        Supervisor = "supervisor",
+        Personal = "personal",
+    }
+}
+
+impl BotType {
+    pub fn hears_everything(self) -> bool {
+        matches!(self, BotType::Supervisor | BotType::Personal)
+    }
+}
+
+/// The sandbox delivers bot events only by `fetch`: it cannot reach a handler URL.
+pub const EVENT_MODE: &str = "fetch";
+
 /// A Chat bots 2.0 bot. Its id is a user id: people write to it as to a colleague.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Bot {
     pub id: u64,
     pub code: String,
     pub name: String,
-    /// `bot`, `supervisor`, `personal` or `openline`.
-    pub bot_type: String,
-    /// `fetch` or `webhook`.
-    pub event_mode: String,
+    pub bot_type: BotType,
     pub owner_id: u64,
     /// The secret a webhook caller proves ownership with on every later call.
     pub token: String,
