@@ -11,7 +11,7 @@ use crate::sandbox::filter::Filter;
 use crate::sandbox::paging::{Direction, Order, Page, Start};
 use crate::sandbox::store::PortalData;
 use crate::sandbox::store::record::{FieldSpec, Kind, Row, Val};
-use crate::sandbox::store::tasks::{Task, TaskStatus};
+use crate::sandbox::store::tasks::{Priority, Task, TaskStatus};
 
 const fn f(name: &'static str, kind: Kind) -> FieldSpec {
     FieldSpec::new(name, kind, name)
@@ -46,7 +46,7 @@ impl Row for Task {
             "TITLE" => Val::Text(&self.title),
             "DESCRIPTION" => Val::Text(&self.description),
             "REAL_STATUS" | "STATUS" => Val::Int(self.status.code().into()),
-            "PRIORITY" => Val::Int(self.priority.into()),
+            "PRIORITY" => Val::Int(self.priority.code().into()),
             "RESPONSIBLE_ID" => Val::Int(self.responsible_id as i64),
             "CREATED_BY" => Val::Int(self.created_by as i64),
             "CHANGED_BY" => Val::Int(self.changed_by as i64),
@@ -163,7 +163,7 @@ fn task_json(data: &PortalData, task: &Task, now: Timestamp) -> Map<String, Valu
         "title": task.title,
         "description": task.description,
         "mark": null,
-        "priority": task.priority.to_string(),
+        "priority": task.priority.code().to_string(),
         "multitask": "N",
         "notViewed": yn(!task.viewed_by_responsible),
         "replicate": "N",
@@ -291,7 +291,7 @@ pub(crate) fn insert(
         title: String::new(),
         description: String::new(),
         status: TaskStatus::Pending,
-        priority: 1,
+        priority: Priority::Normal,
         responsible_id: user_id,
         created_by: user_id,
         created_date: now,
@@ -350,8 +350,8 @@ fn write(
             "DESCRIPTION" => task.description = as_text(value).unwrap_or_default(),
             "PRIORITY" => {
                 task.priority = as_int(value)
-                    .filter(|p| (0..=2).contains(p))
-                    .ok_or_else(invalid)? as u8
+                    .and_then(Priority::from_code)
+                    .ok_or_else(invalid)?
             }
             "RESPONSIBLE_ID" => task.responsible_id = user(value)?,
             "CREATED_BY" if adding => task.created_by = user(value)?,

@@ -44,14 +44,40 @@ impl TaskStatus {
     }
 }
 
+/// A task's priority; the numbers are the wire values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+}
+
+impl Priority {
+    pub fn code(self) -> u8 {
+        match self {
+            Priority::Low => 0,
+            Priority::Normal => 1,
+            Priority::High => 2,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Option<Priority> {
+        Some(match code {
+            0 => Priority::Low,
+            1 => Priority::Normal,
+            2 => Priority::High,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Task {
     pub id: u64,
     pub title: String,
     pub description: String,
     pub status: TaskStatus,
-    /// 0 low, 1 normal, 2 high.
-    pub priority: u8,
+    pub priority: Priority,
     pub responsible_id: u64,
     pub created_by: u64,
     pub created_date: Timestamp,
