@@ -21,6 +21,7 @@ use serde_json::Value;
 use super::error::ApiError;
 use super::paging::Page;
 use super::store::PortalData;
+use super::store::crm::Entity::{Company, Contact, Deal, Lead};
 
 type Handler = fn(&mut PortalData, &Call<'_>) -> Result<Output, ApiError>;
 
@@ -98,8 +99,6 @@ const IM: Option<&str> = Some("im");
 const CALENDAR: Option<&str> = Some("calendar");
 const DISK: Option<&str> = Some("disk");
 const IMBOT: Option<&str> = Some("imbot");
-
-use crate::sandbox::store::crm::Entity::{Company, Contact, Deal, Lead};
 
 static METHODS: &[MethodSpec] = &[
     m("crm.deal.list", CRM, |d, c| crm::list(d, c, Deal)),
@@ -248,3 +247,38 @@ static METHODS: &[MethodSpec] = &[
     m("imbot.v2.Event.get", IMBOT, imbot::event_get),
     m("imbot.v2.Chat.Message.send", IMBOT, imbot::message_send),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::METHODS;
+
+    #[test]
+    fn every_method_is_listed_once_whatever_the_letter_case() {
+        for (i, spec) in METHODS.iter().enumerate() {
+            let twins = METHODS[i + 1..]
+                .iter()
+                .filter(|other| other.name.eq_ignore_ascii_case(spec.name))
+                .count();
+            assert_eq!(twins, 0, "{} is listed twice", spec.name);
+        }
+    }
+
+    #[test]
+    fn scopes_follow_the_method_family() {
+        for spec in METHODS {
+            let family = spec.name.split('.').next().unwrap_or_default();
+            let expected = match family {
+                "crm" => Some("crm"),
+                "tasks" | "task" => Some("task"),
+                "calendar" => Some("calendar"),
+                "disk" => Some("disk"),
+                "user" => Some("user"),
+                "department" => Some("department"),
+                "im" => Some("im"),
+                "imbot" => Some("imbot"),
+                _ => None,
+            };
+            assert_eq!(spec.scope, expected, "{}", spec.name);
+        }
+    }
+}
