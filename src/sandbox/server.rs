@@ -7,7 +7,9 @@
 
 mod dispatch;
 mod envelope;
+mod files;
 mod php_json;
+mod request;
 mod state_file;
 mod tls;
 
@@ -19,14 +21,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use axum::Router;
-use axum::extract::{
-    DefaultBodyLimit, FromRequest, Multipart, Path as UrlPath, RawQuery, Request, State,
-};
-use axum::http::{HeaderValue, Method, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Request, State};
+use axum::response::Response;
 use axum::routing::{any, get, post};
 use jiff::tz::TimeZone;
-use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -39,11 +37,7 @@ use super::error::ApiError;
 use super::inspect::{self, RequestLog, RequestRecord};
 use super::limits::{Fault, Faults, LimitSettings, Limits};
 use super::methods::Output;
-use super::params::{self, Body};
 use super::store::{PortalData, Seed, Webhook};
-
-/// Bodies up to this size are read: base64 `fileContent` and form uploads carry whole files.
-const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// How a sandbox is started; `Default` is an in-process sandbox on a free loopback port.
 #[derive(Debug, Clone)]
@@ -352,7 +346,7 @@ impl Portal {
                 tokio::time::sleep(delay).await;
             }
         }
-        let params = read_params(request).await;
+        let params = request::read_params(request).await;
         let target = Target::find(method)?;
         let mut data = self.data();
         let webhook = authenticate(&data, user_id, secret)?;
@@ -416,14 +410,14 @@ fn authenticate(
 
 fn router(portal: Arc<Portal>) -> Router {
     Router::new()
-        .route("/rest/download.json", get(download))
-        .route("/rest/upload.json", post(upload))
+        .route("/rest/download.json", get(files::download))
+        .route("/rest/upload.json", post(files::upload))
         .route("/rest/{method}", any(without_webhook))
         .route("/rest/{user_id}/{secret}/{method}", any(rest))
         .route("/rest/{user_id}/{secret}/{method}/", any(rest))
         .merge(inspect::routes())
         .fallback(unknown_path)
-        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(DefaultBodyLimit::max(request::MAX_BODY))
         .with_state(portal)
 }
 
@@ -466,197 +460,9 @@ async fn unknown_path() -> Response {
     envelope::failure(&ApiError::method_not_found())
 }
 
-/// `DOWNLOAD_URL` of a Drive file: its bytes, as an attachment.
-async fn download(State(portal): State<Arc<Portal>>, RawQuery(query): RawQuery) -> Response {
-    if let Err(error) = portal.limits.admit_request() {
-        return envelope::failure(&error);
-    }
-    let token = query_parameter(query.as_deref(), "token");
-    let Some((name, bytes)) = portal.data().download(&token) else {
-        return envelope::failure(&ApiError::new(404, "ERROR_NOT_FOUND", "File not found"));
-    };
-    let disposition = content_disposition(&name);
-    let mut response = (StatusCode::OK, bytes).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/octet-stream"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
-}
-
-/// The `uploadUrl` of `disk.folder.uploadfile` without `fileContent`: a multipart POST whose file
-/// part becomes the new Drive file.
-async fn upload(
-    State(portal): State<Arc<Portal>>,
-    RawQuery(query): RawQuery,
-    request: Request,
-) -> Response {
-    let received = portal.clock.now();
-    if let Err(error) = portal.limits.admit_request() {
-        return envelope::failure(&error);
-    }
-    let token = query_parameter(query.as_deref(), "token");
-    let Some((name, bytes)) = uploaded_file(request).await else {
-        return envelope::failure(&ApiError::bad_request(
-            "ERROR_ARGUMENT",
-            "The request has no file part",
-        ));
-    };
-    let started = Instant::now();
-    let mut data = portal.data();
-    let uploaded = data.upload(&token, &name, bytes, received, &portal.base_url);
-    portal.persist(&data);
-    drop(data);
-    match uploaded {
-        Ok(file) => {
-            let time = Timing {
-                start: received,
-                finish: portal.clock.now(),
-                processing: started.elapsed(),
-                operating: None,
-            };
-            let output = Output {
-                result: file,
-                total: None,
-                next: None,
-            };
-            envelope::success(output, time.to_json(&portal.zone()))
-        }
-        Err(error) => envelope::failure(&error),
-    }
-}
-
-/// `attachment` with the name twice: an ASCII `filename` for old clients and the exact UTF-8
-/// `filename*` of RFC 6266 for the rest.
-fn content_disposition(name: &str) -> String {
-    const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'!')
-        .remove(b'#')
-        .remove(b'$')
-        .remove(b'&')
-        .remove(b'+')
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'^')
-        .remove(b'_')
-        .remove(b'`')
-        .remove(b'|')
-        .remove(b'~');
-    let ascii: String = name
-        .chars()
-        .map(|c| match c {
-            ' '..='~' if c != '"' && c != '\\' => c,
-            _ => '_',
-        })
-        .collect();
-    format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        percent_encoding::utf8_percent_encode(name, ATTR_CHAR)
-    )
-}
-
-fn query_parameter(query: Option<&str>, name: &str) -> String {
-    params::parse_str(query.unwrap_or_default())
-        .get(name)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// The request's parameters as PHP would see them (§1.4). A body that cannot be read (too large,
-/// broken multipart) counts as empty, as PHP drops a POST it cannot take.
-async fn read_params(request: Request) -> Value {
-    let (parts, body) = request.into_parts();
-    let query = parts.uri.query().map(str::to_owned);
-    let is_post = parts.method == Method::POST;
-    let content_type = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let is_multipart = content_type.as_deref().is_some_and(|value| {
-        value
-            .to_ascii_lowercase()
-            .starts_with("multipart/form-data")
-    });
-    if is_post && is_multipart {
-        let fields = multipart_fields(Request::from_parts(parts, body)).await;
-        return params::from_request(query.as_deref(), Body::Multipart(fields));
-    }
-    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            tracing::warn!(%error, "request body dropped");
-            Default::default()
-        }
-    };
-    params::from_request(
-        query.as_deref(),
-        Body::classify(is_post, content_type.as_deref(), &bytes),
-    )
-}
-
-/// The text fields of a multipart body; file parts are not parameters.
-async fn multipart_fields(request: Request) -> Vec<(String, String)> {
-    let mut fields = Vec::new();
-    let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
-        return fields;
-    };
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.file_name().is_none() => {
-                let name = field.name().unwrap_or_default().to_owned();
-                match field.text().await {
-                    Ok(text) => fields.push((name, text)),
-                    Err(error) => {
-                        tracing::warn!(%error, "multipart field dropped");
-                        break;
-                    }
-                }
-            }
-            Ok(Some(_file)) => {}
-            Ok(None) => break,
-            Err(error) => {
-                tracing::warn!(%error, "multipart body cut short");
-                break;
-            }
-        }
-    }
-    fields
-}
-
-/// The first file part of a multipart body: its file name and bytes.
-async fn uploaded_file(request: Request) -> Option<(String, Vec<u8>)> {
-    let mut multipart = Multipart::from_request(request, &()).await.ok()?;
-    while let Some(field) = multipart.next_field().await.ok()? {
-        if let Some(name) = field.file_name().map(str::to_owned) {
-            let bytes = field.bytes().await.ok()?;
-            return Some((name, bytes.to_vec()));
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn content_disposition_names_the_file_for_old_and_new_clients() {
-        assert_eq!(
-            content_disposition("Отчёт \"Q1\".pdf"),
-            "attachment; filename=\"_____ _Q1_.pdf\"; \
-             filename*=UTF-8''%D0%9E%D1%82%D1%87%D1%91%D1%82%20%22Q1%22.pdf"
-        );
-        assert_eq!(
-            content_disposition("plan-2026_v1.txt"),
-            "attachment; filename=\"plan-2026_v1.txt\"; filename*=UTF-8''plan-2026_v1.txt"
-        );
-    }
 
     #[test]
     fn urls_of_a_sandbox_on_every_interface_use_loopback() {
