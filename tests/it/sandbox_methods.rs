@@ -1918,3 +1918,32 @@ fn a_bot_added_to_a_chat_hears_of_it() {
     assert!(reply["id"].is_u64());
     assert_eq!(portal.data.inbox(2).last().unwrap().text, "Hello, team");
 }
+
+#[test]
+fn task_titles_filter_by_pattern() {
+    let mut portal = Portal::demo();
+    let found = portal.result(
+        "tasks.task.list",
+        json!({"filter": {"TITLE": "%report%"}, "select": ["ID"]}),
+    );
+    let ids: Vec<&str> = found["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["5"]);
+    let substring = portal.result(
+        "tasks.task.list",
+        json!({"filter": {"%TITLE": "ДОСТУП"}, "select": ["ID"]}),
+    );
+    assert_eq!(
+        substring["tasks"][0]["id"], "6",
+        "LIKE ignores case, Cyrillic included"
+    );
+    let exact = portal.result(
+        "tasks.task.list",
+        json!({"filter": {"TITLE": "Sign the Northwind contract"}}),
+    );
+    assert_eq!(exact["tasks"].as_array().unwrap().len(), 1);
+}

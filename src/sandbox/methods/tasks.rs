@@ -502,6 +502,18 @@ pub fn list(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> 
         _ => Map::new(),
     };
     let specials = Specials::take(&mut conditions);
+    // A plain TITLE holding `%` or `_` is a pattern for tasks (`"TITLE": "Report%"`).
+    let conditions: Map<String, Value> = conditions
+        .into_iter()
+        .map(|(key, value)| {
+            let pattern = value.as_str().is_some_and(|t| t.contains(['%', '_']));
+            if pattern && key.eq_ignore_ascii_case("TITLE") {
+                ("=%TITLE".to_owned(), value)
+            } else {
+                (key, value)
+            }
+        })
+        .collect();
     let filter = Filter::parse_map(&conditions, TASK, &data.zone)
         .map_err(|e| task_error("0", &format!("{e} (internal error)")))?;
     let order = Order::parse(
