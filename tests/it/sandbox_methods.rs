@@ -1183,6 +1183,18 @@ fn recent_list_and_counters() {
     assert_eq!(chat["id"], "chat1");
     assert!(chat["chat_id"].is_u64() && chat["message"]["id"].is_u64());
     assert_eq!(recent["hasMore"], false);
+    assert!(items[0]["last_id"].is_u64() && items[0]["user"]["bot"] == false);
+    assert_eq!(items[0]["user"]["email"], "john.carter@example.com");
+    let paged = portal.result("im.recent.list", json!({"LIMIT": 1}));
+    assert_eq!(
+        (
+            paged["items"].as_array().unwrap().len(),
+            paged["hasMore"].as_bool()
+        ),
+        (1, Some(true))
+    );
+    let second = portal.result("im.recent.list", json!({"LIMIT": 1, "OFFSET": 1}));
+    assert_eq!(second["items"][0]["id"], items[1]["id"]);
     let counters = portal.result("im.counters.get", json!({}));
     assert_eq!(counters["TYPE"]["DIALOG"], 1);
     assert_eq!(counters["DIALOG"], json!({"3": 1}));

@@ -134,38 +134,39 @@ pub fn notify_system(data: &mut PortalData, call: &Call<'_>) -> Result<Output, A
 
 /// A person as the messenger prints one (snake_case, integer ids).
 pub(super) fn person_json(data: &PortalData, id: u64) -> Value {
-    if let Some(bot) = data.im.bots.get(&id) {
-        return json!({
-            "id": id, "name": bot.name, "first_name": bot.name, "last_name": "",
-            "work_position": "", "color": "#df532d", "avatar": "", "gender": "M", "birthday": "",
-            "extranet": false, "network": false, "bot": true, "connector": false,
-            "external_auth_id": "bot", "status": "online", "idle": false,
-            "last_activity_date": false, "absent": false, "departments": [], "phones": false,
-        });
+    let common = json!({
+        "id": id, "active": true, "color": "#1eb4aa", "avatar": "",
+        "avatar_hr": "/bitrix/js/im/images/blank.gif", "extranet": false, "network": false,
+        "connector": false, "status": "online", "idle": false, "mobile_last_date": false,
+        "desktop_last_date": false, "absent": false, "phones": false, "website": "",
+    });
+    let own = match (data.im.bots.get(&id), data.users.get(id)) {
+        (Some(bot), _) => json!({
+            "name": bot.name, "first_name": bot.name, "last_name": "", "work_position": "",
+            "gender": "M", "birthday": "", "bot": true, "external_auth_id": "bot",
+            "last_activity_date": data.zone.iso(bot.created), "departments": [],
+            "bot_data": {"code": bot.code, "type": bot.bot_type.as_str()}, "type": "bot",
+            "email": "",
+        }),
+        (None, Some(user)) => json!({
+            "active": user.active, "name": user.full_name(), "first_name": user.name,
+            "last_name": user.last_name, "work_position": user.position,
+            "gender": user.gender.letter(),
+            "birthday": user.birthday.map(|d| d.strftime("%d-%m").to_string()).unwrap_or_default(),
+            "bot": false, "external_auth_id": "default",
+            "last_activity_date": user.last_login.map(|t| data.zone.iso(t)),
+            "departments": user.departments, "bot_data": null, "type": "user",
+            "email": user.email,
+        }),
+        (None, None) => json!({}),
+    };
+    let mut out = Map::new();
+    for part in [common, own] {
+        if let Value::Object(map) = part {
+            out.extend(map);
+        }
     }
-    let user = data.users.get(id);
-    json!({
-        "id": id,
-        "name": user.map(|u| u.full_name()).unwrap_or_default(),
-        "first_name": user.map(|u| u.name.clone()).unwrap_or_default(),
-        "last_name": user.map(|u| u.last_name.clone()).unwrap_or_default(),
-        "work_position": user.map(|u| u.position.clone()).unwrap_or_default(),
-        "color": "#1eb4aa",
-        "avatar": "",
-        "gender": user.map(|u| u.gender.letter()).unwrap_or("M"),
-        "birthday": "",
-        "extranet": false,
-        "network": false,
-        "bot": false,
-        "connector": false,
-        "external_auth_id": "default",
-        "status": "online",
-        "idle": false,
-        "last_activity_date": user.and_then(|u| u.last_login).map(|t| data.zone.iso(t)),
-        "absent": false,
-        "departments": user.map(|u| u.departments.clone()).unwrap_or_default(),
-        "phones": false,
-    })
+    Value::Object(out)
 }
 
 fn message_params(keyboard: &Option<Value>) -> Value {
@@ -314,16 +315,28 @@ pub fn recent_list(data: &mut PortalData, call: &Call<'_>) -> Result<Output, Api
             map.insert("counter".into(), json!(counter));
             map.insert("pinned".into(), json!(false));
             map.insert("unread".into(), json!(false));
+            map.insert("has_reminder".into(), json!(false));
+            map.insert(
+                "last_id".into(),
+                json!(chat.last_read.get(&user).copied().unwrap_or(0)),
+            );
             map.insert("date_update".into(), json!(data.zone.iso(last.date)));
+            map.insert("date_last_activity".into(), json!(data.zone.iso(last.date)));
+            map.insert("options".into(), json!([]));
         }
         rows.push((last.date, last.id, item));
     }
     rows.sort_by_key(|row| std::cmp::Reverse((row.0, row.1)));
-    const PAGE: usize = 50;
-    let has_more = rows.len() > PAGE;
+    let offset = args.legacy("OFFSET").and_then(as_id).unwrap_or(0) as usize;
+    let limit = args
+        .legacy("LIMIT")
+        .and_then(as_id)
+        .map_or(50, |l| l.min(200)) as usize;
+    let has_more = rows.len() > offset + limit;
     let items: Vec<Value> = rows
         .into_iter()
-        .take(PAGE)
+        .skip(offset)
+        .take(limit)
         .map(|(_, _, item)| item)
         .collect();
     Ok(Output::of(
