@@ -1959,3 +1959,44 @@ fn task_titles_filter_by_pattern() {
     );
     assert_eq!(exact["tasks"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn the_state_survives_a_round_trip_through_json() {
+    let mut portal = Portal::demo();
+    let bot = register_bot(&mut portal);
+    portal.ok(
+        "im.message.add",
+        json!({"DIALOG_ID": bot.to_string(), "MESSAGE": "hi"}),
+    );
+    let saved = serde_json::to_string(&portal.data).unwrap();
+    let mut restored = Portal {
+        data: serde_json::from_str(&saved).unwrap(),
+        now: portal.now,
+        user: 1,
+    };
+    for (method, params) in [
+        ("crm.contact.get", json!({"id": 1})),
+        ("crm.deal.list", json!({"select": ["*"]})),
+        ("tasks.task.list", json!({})),
+        ("calendar.event.get", json!({"type": "user", "ownerId": 1})),
+        ("disk.storage.getlist", json!({})),
+        ("im.recent.list", json!({})),
+        (
+            "imbot.v2.Event.get",
+            json!({"botId": bot, "botToken": "secret-token"}),
+        ),
+    ] {
+        assert_eq!(
+            portal.ok(method, params.clone()),
+            restored.ok(method, params),
+            "{method}"
+        );
+    }
+    assert_eq!(restored.data.time_zone(), "Europe/Moscow");
+    assert_eq!(restored.data.inbox(2).len(), portal.data.inbox(2).len());
+    let id = restored.result(
+        "crm.deal.add",
+        json!({"fields": {"TITLE": "After restart"}}),
+    );
+    assert_eq!(id, 13, "id sequences continue where they stopped");
+}

@@ -77,9 +77,13 @@ fn user_json(user: &User, zone: &PortalZone) -> Value {
         "LAST_ACTIVITY_DATE": user.last_login.map(|t| zone.sql(t)).unwrap_or_default(),
         "PERSONAL_GENDER": user.gender.letter(),
         "PERSONAL_BIRTHDAY": user.birthday.map(|d| zone.iso_date(d)).unwrap_or_default(),
+        "PERSONAL_WWW": "",
         "PERSONAL_MOBILE": user.mobile,
+        "PERSONAL_CITY": "",
         "WORK_PHONE": user.work_phone,
         "WORK_POSITION": user.position,
+        "UF_EMPLOYMENT_DATE": "",
+        "UF_PHONE_INNER": "",
         "UF_DEPARTMENT": user.departments,
         "USER_TYPE": "employee",
     })
