@@ -19,7 +19,12 @@ fn crm_error(description: impl Into<String>) -> ApiError {
     ApiError::bad_request("", description)
 }
 
-fn not_found(entity: Entity) -> ApiError {
+fn not_found() -> ApiError {
+    crm_error("Not found")
+}
+
+/// `crm.contact.delete` reports a missing contact in its own words (§2.4).
+fn not_found_for_delete(entity: Entity) -> ApiError {
     match entity {
         Entity::Contact => ApiError::bad_request("ERROR_CORE", "Element not found"),
         _ => crm_error("Not found"),
@@ -54,7 +59,7 @@ pub fn get(data: &mut PortalData, call: &Call<'_>, entity: Entity) -> Result<Out
         .crm
         .table(entity)
         .get(id)
-        .ok_or_else(|| crm_error("Not found"))?;
+        .ok_or_else(not_found)?;
     Ok(Output::of(render(
         record,
         entity.schema(),
@@ -82,7 +87,7 @@ pub fn update(data: &mut PortalData, call: &Call<'_>, entity: Entity) -> Result<
         .table(entity)
         .get(id)
         .cloned()
-        .ok_or_else(|| not_found(entity))?;
+        .ok_or_else(not_found)?;
     let old_stage = stage_of(&record, entity).map(str::to_owned);
     write_fields(data, entity, &mut record, &fields, false)?;
     let schema = entity.schema();
@@ -106,7 +111,7 @@ pub fn delete(data: &mut PortalData, call: &Call<'_>, entity: Entity) -> Result<
     data.crm
         .table_mut(entity)
         .remove(id)
-        .ok_or_else(|| not_found(entity))?;
+        .ok_or_else(|| not_found_for_delete(entity))?;
     match entity {
         Entity::Deal => {
             data.crm.deal_contacts.remove(&id);
