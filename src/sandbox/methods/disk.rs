@@ -374,12 +374,14 @@ pub fn folder_add_subfolder(data: &mut PortalData, call: &Call<'_>) -> Result<Ou
     add_folder(data, call, id)
 }
 
+/// A new file's content; its download token is plain letters and digits so that it survives
+/// any URL handling unescaped.
 pub(crate) fn file_body(data: &mut PortalData, bytes: Vec<u8>) -> NodeKind {
     let file_id = data.drive.next_file_id();
     NodeKind::File(FileBody {
         file_id,
         version: 1,
-        token: format!("disk|{file_id}|{:016x}", rand::random::<u64>()),
+        token: format!("disk{file_id}x{:016x}", rand::random::<u64>()),
         bytes,
     })
 }
