@@ -409,4 +409,74 @@ mod tests {
         assert_eq!(parse_cents("abc"), None);
         assert_eq!(parse_cents(""), None);
     }
+
+    use crate::sandbox::store::record::{FieldSpec, Kind, Row, Val};
+    use crate::sandbox::store::zone::PortalZone;
+    use serde_json::json;
+
+    static SCHEMA: &[FieldSpec] = &[
+        FieldSpec::new("AMOUNT", Kind::Int, "Amount"),
+        FieldSpec::new("NAME", Kind::Text, "Name"),
+    ];
+
+    struct Item(Option<i64>, Option<String>);
+
+    impl Row for Item {
+        fn value(&self, index: usize) -> Option<Val<'_>> {
+            match index {
+                0 => self.0.map(Val::Int),
+                _ => self.1.as_deref().map(Val::Text),
+            }
+        }
+    }
+
+    fn matching(filter: serde_json::Value, items: &[Item]) -> Vec<usize> {
+        let zone = PortalZone::new("Europe/Moscow").unwrap();
+        let filter = Filter::parse(Some(&filter), SCHEMA, &zone).unwrap();
+        (0..items.len())
+            .filter(|&i| filter.matches(&items[i]))
+            .collect()
+    }
+
+    fn complement(of: &[usize], len: usize) -> Vec<usize> {
+        (0..len).filter(|i| !of.contains(i)).collect()
+    }
+
+    proptest::proptest! {
+        /// Each negative prefix selects exactly the rows its positive one leaves out, empty
+        /// fields included; comparisons split the non-empty rows in two.
+        #[test]
+        fn negations_complement_their_conditions(
+            rows in proptest::collection::vec(
+                (proptest::option::of(-5i64..5), proptest::option::of("[ab]{0,3}")),
+                0..30,
+            ),
+            pivot in -5i64..5,
+            text in "[ab]{0,2}",
+        ) {
+            let items: Vec<Item> = rows.into_iter().map(|(n, s)| Item(n, s)).collect();
+            let n = items.len();
+            let pairs = [
+                (json!({"AMOUNT": pivot}), json!({"!AMOUNT": pivot})),
+                (json!({"=AMOUNT": pivot}), json!({"!=AMOUNT": pivot})),
+                (json!({"@AMOUNT": [pivot, pivot + 1]}), json!({"!@AMOUNT": [pivot, pivot + 1]})),
+                (json!({"%NAME": text}), json!({"!%NAME": text})),
+                (json!({"=%NAME": format!("{text}%")}), json!({"!=%NAME": format!("{text}%")})),
+                (json!({"%=NAME": format!("%{text}")}), json!({"!%=NAME": format!("%{text}")})),
+            ];
+            for (positive, negative) in pairs {
+                let yes = matching(positive, &items);
+                proptest::prop_assert_eq!(matching(negative, &items), complement(&yes, n));
+            }
+            let set: Vec<usize> = (0..n).filter(|&i| items[i].0.is_some()).collect();
+            let mut split = matching(json!({">AMOUNT": pivot}), &items);
+            split.extend(matching(json!({"<=AMOUNT": pivot}), &items));
+            split.sort_unstable();
+            proptest::prop_assert_eq!(&split, &set);
+            let mut split = matching(json!({">=AMOUNT": pivot}), &items);
+            split.extend(matching(json!({"<AMOUNT": pivot}), &items));
+            split.sort_unstable();
+            proptest::prop_assert_eq!(&split, &set);
+        }
+    }
 }

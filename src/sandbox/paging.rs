@@ -188,4 +188,26 @@ mod tests {
         let fast = Page::of((0..120).collect(), Start::Uncounted);
         assert_eq!((fast.rows.len(), fast.total, fast.next), (50, None, None));
     }
+
+    proptest::proptest! {
+        /// Following `next` from any start visits every later row once, in order.
+        #[test]
+        fn following_next_reads_each_row_once(total in 0usize..400, start in 0usize..450) {
+            let rows: Vec<usize> = (0..total).collect();
+            let mut seen = Vec::new();
+            let mut at = Start::At(start / PAGE_SIZE * PAGE_SIZE);
+            loop {
+                let page = Page::of(rows.clone(), at);
+                proptest::prop_assert!(page.rows.len() <= PAGE_SIZE);
+                proptest::prop_assert_eq!(page.total, Some(total as u64));
+                seen.extend(page.rows);
+                match page.next {
+                    Some(next) => at = Start::At(next as usize),
+                    None => break,
+                }
+            }
+            let first = (start / PAGE_SIZE * PAGE_SIZE).min(total);
+            proptest::prop_assert_eq!(seen, (first..total).collect::<Vec<_>>());
+        }
+    }
 }
