@@ -128,7 +128,12 @@ fn parse_condition(
     };
     let like = |op: &'static str, wrap: bool| -> Result<Pattern, FilterError> {
         scalar_only(op)?;
-        if matches!(field.kind, Kind::Status(_) | Kind::Multi | Kind::Currency) {
+        // The portal refuses LIKE on dictionary and link fields (crm_status, crm_contact,
+        // crm_company) and matches multi-fields only exactly.
+        if matches!(
+            field.kind,
+            Kind::Status(_) | Kind::Currency | Kind::Contact | Kind::Company | Kind::Multi
+        ) {
             return Err(FilterError::UnsupportedOperation {
                 op,
                 field: field.name.into(),

@@ -420,6 +420,7 @@ fn filter_misuse_is_an_error() {
         list.description
     );
     portal.err("crm.deal.list", json!({"filter": {"%STAGE_ID": "WO"}}));
+    portal.err("crm.deal.list", json!({"filter": {"%COMPANY_ID": "1"}}));
     portal.err("crm.contact.list", json!({"filter": {"%PHONE": "900"}}));
     portal.err("crm.deal.list", json!({"filter": {"NO_SUCH_FIELD": 1}}));
     portal.err("crm.deal.list", json!({"filter": {">OPPORTUNITY": "lots"}}));
