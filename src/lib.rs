@@ -6,4 +6,5 @@ pub mod config;
 pub mod forms;
 pub mod intent;
 pub mod logging;
+pub mod sandbox;
 pub mod visibility;

@@ -16,13 +16,12 @@ enum Command {
     Call(b24bot::cli::call::CallArgs),
     /// Show what the bot understands of a message, as JSON.
     Parse(b24bot::cli::parse::ParseArgs),
+    /// Run a local Bitrix24-compatible portal and print its webhooks.
+    Sandbox(b24bot::cli::sandbox::SandboxArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Parse(args) = cli.command {
-        return b24bot::cli::parse::run(args);
-    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -30,7 +29,8 @@ fn main() -> ExitCode {
     runtime.block_on(async move {
         match cli.command {
             Command::Call(args) => b24bot::cli::call::run(args).await,
-            Command::Parse(_) => unreachable!("parse runs without a runtime"),
+            Command::Parse(args) => b24bot::cli::parse::run(args),
+            Command::Sandbox(args) => b24bot::cli::sandbox::run(args).await,
         }
     })
 }

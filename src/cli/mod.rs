@@ -3,3 +3,5 @@
 
 pub mod call;
 pub mod parse;
+pub mod sandbox;
+mod stop;

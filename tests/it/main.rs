@@ -12,3 +12,5 @@ mod client_retry;
 mod client_wire;
 mod parse_contract;
 mod redaction;
+mod sandbox_engine;
+mod sandbox_methods;

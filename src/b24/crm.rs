@@ -1,0 +1,351 @@
+//! Typed CRM calls: what handlers use instead of method names and parameter maps. Each asks
+//! for as little as it needs, in as few HTTP requests as it can.
+
+use serde_json::{Value, json};
+
+use super::batch::{Batch, reference};
+use super::client::{Client, decode};
+use super::error::{Error, Kind};
+use super::model::{Company, Contact, Deal, Money, Status, User};
+
+/// A page of a list, and where the next one starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: Option<u64>,
+    pub next: Option<u64>,
+}
+
+/// The columns a deal list needs for a one-line summary.
+const DEAL_COLUMNS: [&str; 11] = [
+    "ID",
+    "TITLE",
+    "STAGE_ID",
+    "CATEGORY_ID",
+    "OPPORTUNITY",
+    "CURRENCY_ID",
+    "COMPANY_ID",
+    "CONTACT_ID",
+    "ASSIGNED_BY_ID",
+    "CLOSED",
+    "DATE_CREATE",
+];
+
+/// Multi-fields come back from a list only when they are selected.
+const CONTACT_COLUMNS: [&str; 8] = [
+    "ID",
+    "NAME",
+    "SECOND_NAME",
+    "LAST_NAME",
+    "POST",
+    "COMPANY_ID",
+    "ASSIGNED_BY_ID",
+    "PHONE",
+];
+
+/// Which deals a list shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DealQuery {
+    pub assigned_to: Option<u64>,
+    pub stage_id: Option<String>,
+    /// Where the page starts (a multiple of 50).
+    pub start: u64,
+}
+
+/// A deal to create. An amount without a currency is in the portal's base currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDeal {
+    pub title: String,
+    pub amount: Option<Money>,
+    /// ISO 4217.
+    pub currency: Option<String>,
+    pub company_id: Option<u64>,
+    pub contact_id: Option<u64>,
+    pub assigned_by_id: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewContact {
+    pub name: String,
+    pub last_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub assigned_by_id: u64,
+}
+
+/// A deal with what its card shows, read in one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealCard {
+    pub deal: Deal,
+    pub company: Option<Company>,
+    pub contact: Option<Contact>,
+    pub responsible: Option<User>,
+}
+
+impl Client {
+    pub async fn deal(&self, id: u64) -> Result<Deal, Error> {
+        self.call_as("crm.deal.get", &json!({ "id": id })).await
+    }
+
+    /// A deal and its company, contact and responsible person, in one `batch`: the later
+    /// commands take their ids from the deal through `$result` references.
+    pub async fn deal_card(&self, id: u64) -> Result<DealCard, Error> {
+        let mut batch = Batch::new();
+        batch
+            .add("deal", "crm.deal.get", json!({ "id": id }))
+            .add(
+                "company",
+                "crm.company.get",
+                json!({ "id": reference("deal", &["COMPANY_ID"]) }),
+            )
+            .add(
+                "contact",
+                "crm.contact.get",
+                json!({ "id": reference("deal", &["CONTACT_ID"]) }),
+            )
+            .add(
+                "user",
+                "user.get",
+                json!({ "ID": reference("deal", &["ASSIGNED_BY_ID"]) }),
+            );
+        let results = self.batch(batch).await;
+        let deal: Deal = results.result("deal")?;
+        // A deal without a company makes the company command fail: that is "no company".
+        let company = deal
+            .company_id
+            .and_then(|_| results.result::<Company>("company").ok());
+        let contact = deal
+            .contact_id
+            .and_then(|_| results.result::<Contact>("contact").ok());
+        let responsible = results
+            .result::<Vec<User>>("user")
+            .ok()
+            .and_then(|users| users.into_iter().next());
+        Ok(DealCard {
+            deal,
+            company,
+            contact,
+            responsible,
+        })
+    }
+
+    /// One page of deals, newest first.
+    pub async fn deals(&self, query: &DealQuery) -> Result<Page<Deal>, Error> {
+        let mut filter = serde_json::Map::new();
+        if let Some(employee) = query.assigned_to {
+            filter.insert("ASSIGNED_BY_ID".into(), json!(employee));
+        }
+        if let Some(stage) = &query.stage_id {
+            filter.insert("STAGE_ID".into(), json!(stage));
+        }
+        let envelope = self
+            .call(
+                "crm.deal.list",
+                &json!({
+                    "select": DEAL_COLUMNS,
+                    "filter": filter,
+                    "order": {"ID": "DESC"},
+                    "start": query.start,
+                }),
+            )
+            .await?;
+        Ok(Page {
+            items: decode("crm.deal.list", envelope.result)?,
+            total: envelope.total,
+            next: envelope.next,
+        })
+    }
+
+    pub async fn add_deal(&self, deal: &NewDeal) -> Result<u64, Error> {
+        let mut fields = serde_json::Map::new();
+        fields.insert("TITLE".into(), json!(deal.title));
+        fields.insert("ASSIGNED_BY_ID".into(), json!(deal.assigned_by_id));
+        if let Some(amount) = deal.amount {
+            fields.insert("OPPORTUNITY".into(), json!(amount.to_wire()));
+        }
+        if let Some(currency) = &deal.currency {
+            fields.insert("CURRENCY_ID".into(), json!(currency));
+        }
+        if let Some(company) = deal.company_id {
+            fields.insert("COMPANY_ID".into(), json!(company));
+        }
+        if let Some(contact) = deal.contact_id {
+            fields.insert("CONTACT_ID".into(), json!(contact));
+        }
+        let id = self
+            .call("crm.deal.add", &json!({ "fields": fields }))
+            .await?
+            .result;
+        new_id("crm.deal.add", &id)
+    }
+
+    pub async fn move_deal(&self, id: u64, stage_id: &str) -> Result<(), Error> {
+        self.call(
+            "crm.deal.update",
+            &json!({ "id": id, "fields": { "STAGE_ID": stage_id } }),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// The stages of a pipeline (0 is the default one), in their order.
+    pub async fn deal_stages(&self, category: u64) -> Result<Vec<Status>, Error> {
+        let entity = if category == 0 {
+            "DEAL_STAGE".to_owned()
+        } else {
+            format!("DEAL_STAGE_{category}")
+        };
+        self.call_as(
+            "crm.status.list",
+            &json!({ "filter": { "ENTITY_ID": entity }, "order": { "SORT": "ASC" } }),
+        )
+        .await
+    }
+
+    pub async fn contact(&self, id: u64) -> Result<Contact, Error> {
+        self.call_as("crm.contact.get", &json!({ "id": id })).await
+    }
+
+    /// Contacts with this phone, whatever its spelling: the portal normalises both sides in
+    /// `crm.duplicate.findbycomm`. One request when nothing is found, two otherwise.
+    pub async fn contacts_by_phone(&self, phone: &str) -> Result<Vec<Contact>, Error> {
+        self.contacts_by_communication("PHONE", phone).await
+    }
+
+    pub async fn contacts_by_email(&self, email: &str) -> Result<Vec<Contact>, Error> {
+        self.contacts_by_communication("EMAIL", email).await
+    }
+
+    async fn contacts_by_communication(
+        &self,
+        kind: &str,
+        value: &str,
+    ) -> Result<Vec<Contact>, Error> {
+        let found: Value = self
+            .call_as(
+                "crm.duplicate.findbycomm",
+                &json!({ "type": kind, "values": [value], "entity_type": "CONTACT" }),
+            )
+            .await?;
+        // Nothing found is `[]`; found is `{"CONTACT": [ids]}`.
+        let ids: Vec<u64> = found
+            .get("CONTACT")
+            .and_then(Value::as_array)
+            .map(|ids| ids.iter().filter_map(super::model::de::u64_of).collect())
+            .unwrap_or_default();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.call_as(
+            "crm.contact.list",
+            &json!({ "filter": { "@ID": ids }, "select": CONTACT_COLUMNS, "order": { "ID": "ASC" } }),
+        )
+        .await
+    }
+
+    /// Contacts whose name contains every word of the query, in one request: legacy lists
+    /// cannot OR, so each word is looked up in the first and the last name by its own command,
+    /// and the union is narrowed here.
+    pub async fn contacts_named(&self, query: &str) -> Result<Vec<Contact>, Error> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut batch = Batch::new();
+        for (index, word) in words.iter().enumerate() {
+            for field in ["NAME", "LAST_NAME"] {
+                batch.add(
+                    format!("{field}{index}"),
+                    "crm.contact.list",
+                    json!({
+                        "filter": { format!("%{field}"): word },
+                        "select": CONTACT_COLUMNS,
+                        "order": { "ID": "ASC" },
+                    }),
+                );
+            }
+        }
+        let results = self.batch(batch).await;
+        let mut found: Vec<Contact> = Vec::new();
+        for (index, _) in words.iter().enumerate() {
+            for field in ["NAME", "LAST_NAME"] {
+                for contact in results.result::<Vec<Contact>>(&format!("{field}{index}"))? {
+                    if !found.iter().any(|c| c.id == contact.id) {
+                        found.push(contact);
+                    }
+                }
+            }
+        }
+        found.retain(|contact| {
+            let full = [&contact.name, &contact.second_name, &contact.last_name]
+                .into_iter()
+                .flatten()
+                .map(|part| part.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            words.iter().all(|word| full.contains(word.as_str()))
+        });
+        Ok(found)
+    }
+
+    pub async fn add_contact(&self, contact: &NewContact) -> Result<u64, Error> {
+        let mut fields = serde_json::Map::new();
+        fields.insert("NAME".into(), json!(contact.name));
+        if let Some(last_name) = &contact.last_name {
+            fields.insert("LAST_NAME".into(), json!(last_name));
+        }
+        if let Some(phone) = &contact.phone {
+            fields.insert(
+                "PHONE".into(),
+                json!([{ "VALUE": phone, "VALUE_TYPE": "WORK" }]),
+            );
+        }
+        if let Some(email) = &contact.email {
+            fields.insert(
+                "EMAIL".into(),
+                json!([{ "VALUE": email, "VALUE_TYPE": "WORK" }]),
+            );
+        }
+        fields.insert("ASSIGNED_BY_ID".into(), json!(contact.assigned_by_id));
+        let id = self
+            .call("crm.contact.add", &json!({ "fields": fields }))
+            .await?
+            .result;
+        new_id("crm.contact.add", &id)
+    }
+
+    /// Companies whose title contains the text.
+    pub async fn companies_named(&self, text: &str) -> Result<Vec<Company>, Error> {
+        self.call_as(
+            "crm.company.list",
+            &json!({
+                "filter": { "%TITLE": text },
+                "select": ["ID", "TITLE", "ASSIGNED_BY_ID"],
+                "order": { "ID": "ASC" },
+            }),
+        )
+        .await
+    }
+
+    pub async fn add_company(&self, title: &str, assigned_by_id: u64) -> Result<u64, Error> {
+        let id = self
+            .call(
+                "crm.company.add",
+                &json!({ "fields": { "TITLE": title, "ASSIGNED_BY_ID": assigned_by_id } }),
+            )
+            .await?
+            .result;
+        new_id("crm.company.add", &id)
+    }
+}
+
+/// `*.add` answers the new id as an integer (sometimes a numeric string).
+fn new_id(method: &str, result: &Value) -> Result<u64, Error> {
+    super::model::de::u64_of(result).ok_or_else(|| {
+        Error::new(
+            Kind::ServerFault,
+            method,
+            format!("the portal answered {result} instead of the new id"),
+        )
+    })
+}
