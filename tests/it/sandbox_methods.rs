@@ -552,6 +552,7 @@ fn find_by_comm_normalises_phone_spellings() {
         "+79001234567",
         "9001234567",
         "+7 900 123 45 67 ext. 12",
+        "007 900 123-45-67",
     ] {
         let found = portal.result(
             "crm.duplicate.findbycomm",
@@ -1386,6 +1387,11 @@ fn employee_messages_become_bot_events_acknowledged_by_offset() {
         3,
         "nothing is acknowledged without offset"
     );
+    let user_events = portal.err(
+        "imbot.v2.Event.get",
+        json!({"botId": bot, "botToken": "secret-token", "withUserEvents": true}),
+    );
+    assert_eq!(user_events.code, "USER_NOT_SUBSCRIBED");
     let second = poll(&mut portal, json!({"offset": next}));
     let rest = second["events"].as_array().unwrap();
     assert_eq!(rest.len(), 1);
