@@ -552,6 +552,7 @@ fn find_by_comm_normalises_phone_spellings() {
         "+79001234567",
         "9001234567",
         "+7 900 123 45 67 ext. 12",
+        "007 900 123-45-67",
     ] {
         let found = portal.result(
             "crm.duplicate.findbycomm",
@@ -1386,6 +1387,11 @@ fn employee_messages_become_bot_events_acknowledged_by_offset() {
         3,
         "nothing is acknowledged without offset"
     );
+    let user_events = portal.err(
+        "imbot.v2.Event.get",
+        json!({"botId": bot, "botToken": "secret-token", "withUserEvents": true}),
+    );
+    assert_eq!(user_events.code, "USER_NOT_SUBSCRIBED");
     let second = poll(&mut portal, json!({"offset": next}));
     let rest = second["events"].as_array().unwrap();
     assert_eq!(rest.len(), 1);
@@ -2000,4 +2006,86 @@ fn the_state_survives_a_round_trip_through_json() {
         json!({"fields": {"TITLE": "After restart"}}),
     );
     assert_eq!(id, 13, "id sequences continue where they stopped");
+}
+
+#[test]
+fn reads_leave_the_state_untouched() {
+    let mut portal = Portal::demo();
+    register_bot(&mut portal);
+    let before = serde_json::to_string(&portal.data).unwrap();
+    let reads = [
+        ("crm.deal.list", json!({})),
+        ("crm.contact.get", json!({"id": 1})),
+        ("crm.lead.fields", json!({})),
+        ("crm.activity.list", json!({})),
+        ("crm.status.list", json!({})),
+        ("crm.category.list", json!({"entityTypeId": 2})),
+        ("crm.deal.contact.items.get", json!({"id": 1})),
+        (
+            "crm.duplicate.findbycomm",
+            json!({"type": "PHONE", "values": ["+79001234567"]}),
+        ),
+        ("server.time", json!({})),
+        ("profile", json!({})),
+        ("user.current", json!({})),
+        ("user.get", json!({})),
+        ("user.search", json!({"FILTER": {"FIND": "a"}})),
+        ("department.get", json!({})),
+        ("tasks.task.list", json!({})),
+        ("tasks.task.get", json!({"taskId": 1})),
+        ("task.checklistitem.getlist", json!([1])),
+        ("task.checklistitem.get", json!([1, 1])),
+        ("task.checklistitem.isactionallowed", json!([1, 1, 2])),
+        ("task.commentitem.getlist", json!([1])),
+        ("task.commentitem.get", json!([1, 1])),
+        ("im.dialog.messages.get", json!({"DIALOG_ID": "7"})),
+        ("im.dialog.messages.get", json!({"DIALOG_ID": "chat1"})),
+        ("im.recent.list", json!({})),
+        ("im.counters.get", json!({})),
+        (
+            "im.chat.get",
+            json!({"ENTITY_TYPE": "DEMO", "ENTITY_ID": "sales"}),
+        ),
+        ("calendar.event.get", json!({"type": "user", "ownerId": 1})),
+        ("calendar.event.getbyid", json!({"id": 1})),
+        (
+            "calendar.section.get",
+            json!({"type": "user", "ownerId": 1}),
+        ),
+        ("calendar.accessibility.get", json!({"users": [1]})),
+        ("disk.storage.getlist", json!({})),
+        ("disk.storage.get", json!({"id": 1})),
+        ("disk.storage.getchildren", json!({"id": 1})),
+        ("disk.folder.get", json!({"id": 1})),
+        ("disk.folder.getchildren", json!({"id": 1})),
+        ("imbot.v2.Bot.list", json!({"botToken": "secret-token"})),
+    ];
+    for (method, params) in reads {
+        assert!(
+            !methods::find(method).unwrap().writes(),
+            "{method} is a read"
+        );
+        portal.ok(method, params);
+        assert!(
+            serde_json::to_string(&portal.data).unwrap() == before,
+            "{method} changed the state"
+        );
+    }
+    let unopened = portal.result("im.dialog.messages.get", json!({"DIALOG_ID": "7"}));
+    assert_eq!(
+        (unopened["chat_id"].as_u64(), unopened["messages"].clone()),
+        (Some(0), json!([]))
+    );
+    for method in [
+        "crm.deal.add",
+        "tasks.task.complete",
+        "im.message.add",
+        "imbot.v2.Event.get",
+        "disk.folder.uploadfile",
+    ] {
+        assert!(
+            methods::find(method).unwrap().writes(),
+            "{method} may write"
+        );
+    }
 }

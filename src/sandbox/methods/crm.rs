@@ -55,11 +55,7 @@ pub fn list(data: &mut PortalData, call: &Call<'_>, entity: Entity) -> Result<Ou
 
 pub fn get(data: &mut PortalData, call: &Call<'_>, entity: Entity) -> Result<Output, ApiError> {
     let id = legacy_id(&Args::new(call.params))?;
-    let record = data
-        .crm
-        .table(entity)
-        .get(id)
-        .ok_or_else(not_found)?;
+    let record = data.crm.table(entity).get(id).ok_or_else(not_found)?;
     Ok(Output::of(render(
         record,
         entity.schema(),

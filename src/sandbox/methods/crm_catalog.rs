@@ -170,7 +170,8 @@ pub fn deal_contacts(data: &mut PortalData, call: &Call<'_>) -> Result<Output, A
 }
 
 /// Reduces a phone number to its digits as the duplicate index stores it: extensions dropped,
-/// the Russian trunk prefix `8` and a bare ten-digit number read as `+7`.
+/// the international `00` read as `+`, the Russian trunk prefix `8` and a bare ten-digit mobile
+/// number read as `+7`.
 pub fn normalize_phone(phone: &str) -> String {
     let lower = phone.to_lowercase();
     let main = ["ext", "доб", "#", ",", ";"]
@@ -179,6 +180,10 @@ pub fn normalize_phone(phone: &str) -> String {
         .min()
         .map_or(lower.as_str(), |cut| &lower[..cut]);
     let digits: String = main.chars().filter(char::is_ascii_digit).collect();
+    let digits = match digits.strip_prefix("00") {
+        Some(international) => international.to_owned(),
+        None => digits,
+    };
     if digits.len() == 11 && digits.starts_with('8') {
         format!("7{}", &digits[1..])
     } else if digits.len() == 10 && digits.starts_with('9') {

@@ -492,6 +492,8 @@ pub(crate) fn finish_upload(
         .uploads
         .remove(token)
         .ok_or_else(|| ApiError::bad_request("ERROR_NOT_FOUND", "Upload token is not valid"))?;
+    // The folder may have been deleted since the upload was announced.
+    folder(data, pending.folder_id)?;
     let name = pending.name.unwrap_or_else(|| name.to_owned());
     if name.trim().is_empty() {
         return Err(ApiError::bad_request(

@@ -38,29 +38,43 @@ pub(super) fn is_person(data: &PortalData, id: u64) -> bool {
     data.users.get(id).is_some() || data.im.bots.contains_key(&id)
 }
 
-/// The chat a sender writes to, opening a private dialog on first use. A group chat must have
-/// the sender as a member.
-pub(super) fn resolve_chat(
-    data: &mut PortalData,
-    sender: u64,
-    dialog: &Dialog,
-    now: Timestamp,
-) -> Result<u64, ApiError> {
+/// What a dialog id names for a viewer.
+enum Target {
+    Chat(u64),
+    /// A private dialog with this person that nobody has written to yet.
+    Unopened(u64),
+}
+
+/// Finds a dialog without changing anything: a group chat must have the viewer as a member, a
+/// person must exist.
+fn target(data: &PortalData, viewer: u64, dialog: &Dialog) -> Result<Target, ApiError> {
     match *dialog {
-        Dialog::Person(id) => {
-            if !is_person(data, id) {
-                return Err(im_error("USER_NOT_FOUND", "User not found"));
-            }
-            Ok(data.im.open_private(sender, id, now))
-        }
+        Dialog::Person(id) if is_person(data, id) => Ok(data
+            .im
+            .private_chat(viewer, id)
+            .map_or(Target::Unopened(id), Target::Chat)),
+        Dialog::Person(_) => Err(im_error("USER_NOT_FOUND", "User not found")),
         Dialog::Chat(id) => match data.im.chats.get(id) {
-            Some(chat) if chat.members.contains(&sender) => Ok(id),
+            Some(chat) if chat.members.contains(&viewer) => Ok(Target::Chat(id)),
             _ => Err(im_error(
                 "ACCESS_ERROR",
                 "You do not have access to this chat",
             )),
         },
     }
+}
+
+/// The chat a sender writes to, opening a private dialog on first use.
+pub(super) fn resolve_chat(
+    data: &mut PortalData,
+    sender: u64,
+    dialog: &Dialog,
+    now: Timestamp,
+) -> Result<u64, ApiError> {
+    Ok(match target(data, sender, dialog)? {
+        Target::Chat(id) => id,
+        Target::Unopened(person) => data.im.open_private(sender, person, now),
+    })
 }
 
 pub fn message_add(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
@@ -187,7 +201,16 @@ pub fn dialog_messages(data: &mut PortalData, call: &Call<'_>) -> Result<Output,
         .and_then(as_text)
         .and_then(|d| Dialog::parse(&d))
         .ok_or_else(|| im_error("DIALOG_ID_EMPTY", "Dialog ID can't be empty"))?;
-    let chat_id = resolve_chat(data, call.user_id, &dialog, call.now)?;
+    // Reading never opens a dialog: one that was never written to is empty.
+    let chat_id = match target(data, call.user_id, &dialog)? {
+        Target::Chat(id) => id,
+        Target::Unopened(person) => {
+            let users = vec![person_json(data, person)];
+            return Ok(Output::of(
+                json!({"chat_id": 0, "messages": [], "users": users, "files": []}),
+            ));
+        }
+    };
     let limit = args
         .legacy("LIMIT")
         .and_then(as_id)

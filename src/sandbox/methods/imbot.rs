@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
-use super::args::{Args, as_id, as_list, as_text};
+use super::args::{Args, as_flag, as_id, as_list, as_text};
 use super::im::{Dialog, person_json, resolve_chat};
 use super::{Call, Output};
 use crate::sandbox::error::ApiError;
@@ -223,6 +223,15 @@ pub fn event_get(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiEr
         .map_or(100, |l| l.clamp(1, 1000)) as usize;
     let zone = data.zone.clone();
     let bot = owned_bot(data, call)?;
+    // User events need an im.v2.Event.subscribe the sandbox does not offer, so asking for them
+    // fails the way an unsubscribed user's request fails.
+    if args.get("withUserEvents").and_then(as_flag) == Some(true) {
+        return Err(bot_error(
+            400,
+            "USER_NOT_SUBSCRIBED",
+            "User not subscribed to events",
+        ));
+    }
     if let Some(offset) = offset {
         while bot.queue.front().is_some_and(|e| e.id < offset) {
             bot.queue.pop_front();

@@ -31,6 +31,15 @@ pub struct MethodSpec {
     /// `crm`, `task`, `calendar`, `disk`, `user`, `department`, `im`, `imbot`; `None` = global.
     pub scope: Option<&'static str>,
     run: Handler,
+    writes: bool,
+}
+
+impl MethodSpec {
+    /// Whether the method may change the portal's data; pure reads never do, so the engine
+    /// need not save the state after them.
+    pub fn writes(&self) -> bool {
+        self.writes
+    }
 }
 
 pub struct Call<'a> {
@@ -87,8 +96,22 @@ pub fn execute(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiErro
     (call.method.run)(data, call)
 }
 
-const fn m(name: &'static str, scope: Option<&'static str>, run: Handler) -> MethodSpec {
-    MethodSpec { name, scope, run }
+const fn read(name: &'static str, scope: Option<&'static str>, run: Handler) -> MethodSpec {
+    MethodSpec {
+        name,
+        scope,
+        run,
+        writes: false,
+    }
+}
+
+const fn write(name: &'static str, scope: Option<&'static str>, run: Handler) -> MethodSpec {
+    MethodSpec {
+        name,
+        scope,
+        run,
+        writes: true,
+    }
 }
 
 const CRM: Option<&str> = Some("crm");
@@ -101,151 +124,151 @@ const DISK: Option<&str> = Some("disk");
 const IMBOT: Option<&str> = Some("imbot");
 
 static METHODS: &[MethodSpec] = &[
-    m("crm.deal.list", CRM, |d, c| crm::list(d, c, Deal)),
-    m("crm.deal.get", CRM, |d, c| crm::get(d, c, Deal)),
-    m("crm.deal.add", CRM, |d, c| crm::add(d, c, Deal)),
-    m("crm.deal.update", CRM, |d, c| crm::update(d, c, Deal)),
-    m("crm.deal.delete", CRM, |d, c| crm::delete(d, c, Deal)),
-    m("crm.deal.fields", CRM, |d, c| crm::fields(d, c, Deal)),
-    m("crm.contact.list", CRM, |d, c| crm::list(d, c, Contact)),
-    m("crm.contact.get", CRM, |d, c| crm::get(d, c, Contact)),
-    m("crm.contact.add", CRM, |d, c| crm::add(d, c, Contact)),
-    m("crm.contact.update", CRM, |d, c| crm::update(d, c, Contact)),
-    m("crm.contact.delete", CRM, |d, c| crm::delete(d, c, Contact)),
-    m("crm.contact.fields", CRM, |d, c| crm::fields(d, c, Contact)),
-    m("crm.lead.list", CRM, |d, c| crm::list(d, c, Lead)),
-    m("crm.lead.get", CRM, |d, c| crm::get(d, c, Lead)),
-    m("crm.lead.add", CRM, |d, c| crm::add(d, c, Lead)),
-    m("crm.lead.update", CRM, |d, c| crm::update(d, c, Lead)),
-    m("crm.lead.delete", CRM, |d, c| crm::delete(d, c, Lead)),
-    m("crm.lead.fields", CRM, |d, c| crm::fields(d, c, Lead)),
-    m("crm.company.list", CRM, |d, c| crm::list(d, c, Company)),
-    m("crm.company.get", CRM, |d, c| crm::get(d, c, Company)),
-    m("crm.company.add", CRM, |d, c| crm::add(d, c, Company)),
-    m("crm.company.update", CRM, |d, c| crm::update(d, c, Company)),
-    m("crm.company.delete", CRM, |d, c| crm::delete(d, c, Company)),
-    m("crm.company.fields", CRM, |d, c| crm::fields(d, c, Company)),
-    m("crm.activity.list", CRM, crm_activity::list),
-    m("crm.activity.get", CRM, crm_activity::get),
-    m("crm.activity.add", CRM, crm_activity::add),
-    m("crm.activity.update", CRM, crm_activity::update),
-    m("crm.activity.delete", CRM, crm_activity::delete),
-    m("crm.status.list", CRM, crm_catalog::status_list),
-    m("crm.category.list", CRM, crm_catalog::category_list),
-    m(
+    read("crm.deal.list", CRM, |d, c| crm::list(d, c, Deal)),
+    read("crm.deal.get", CRM, |d, c| crm::get(d, c, Deal)),
+    write("crm.deal.add", CRM, |d, c| crm::add(d, c, Deal)),
+    write("crm.deal.update", CRM, |d, c| crm::update(d, c, Deal)),
+    write("crm.deal.delete", CRM, |d, c| crm::delete(d, c, Deal)),
+    read("crm.deal.fields", CRM, |d, c| crm::fields(d, c, Deal)),
+    read("crm.contact.list", CRM, |d, c| crm::list(d, c, Contact)),
+    read("crm.contact.get", CRM, |d, c| crm::get(d, c, Contact)),
+    write("crm.contact.add", CRM, |d, c| crm::add(d, c, Contact)),
+    write("crm.contact.update", CRM, |d, c| crm::update(d, c, Contact)),
+    write("crm.contact.delete", CRM, |d, c| crm::delete(d, c, Contact)),
+    read("crm.contact.fields", CRM, |d, c| crm::fields(d, c, Contact)),
+    read("crm.lead.list", CRM, |d, c| crm::list(d, c, Lead)),
+    read("crm.lead.get", CRM, |d, c| crm::get(d, c, Lead)),
+    write("crm.lead.add", CRM, |d, c| crm::add(d, c, Lead)),
+    write("crm.lead.update", CRM, |d, c| crm::update(d, c, Lead)),
+    write("crm.lead.delete", CRM, |d, c| crm::delete(d, c, Lead)),
+    read("crm.lead.fields", CRM, |d, c| crm::fields(d, c, Lead)),
+    read("crm.company.list", CRM, |d, c| crm::list(d, c, Company)),
+    read("crm.company.get", CRM, |d, c| crm::get(d, c, Company)),
+    write("crm.company.add", CRM, |d, c| crm::add(d, c, Company)),
+    write("crm.company.update", CRM, |d, c| crm::update(d, c, Company)),
+    write("crm.company.delete", CRM, |d, c| crm::delete(d, c, Company)),
+    read("crm.company.fields", CRM, |d, c| crm::fields(d, c, Company)),
+    read("crm.activity.list", CRM, crm_activity::list),
+    read("crm.activity.get", CRM, crm_activity::get),
+    write("crm.activity.add", CRM, crm_activity::add),
+    write("crm.activity.update", CRM, crm_activity::update),
+    write("crm.activity.delete", CRM, crm_activity::delete),
+    read("crm.status.list", CRM, crm_catalog::status_list),
+    read("crm.category.list", CRM, crm_catalog::category_list),
+    read(
         "crm.deal.contact.items.get",
         CRM,
         crm_catalog::deal_contacts,
     ),
-    m("crm.duplicate.findbycomm", CRM, crm_catalog::find_by_comm),
-    m(
+    read("crm.duplicate.findbycomm", CRM, crm_catalog::find_by_comm),
+    write(
         "crm.timeline.comment.add",
         CRM,
         crm_catalog::timeline_comment_add,
     ),
-    m("server.time", None, people::server_time),
-    m("profile", None, people::profile),
-    m("user.current", USER, people::user_current),
-    m("user.get", USER, people::user_get),
-    m("user.search", USER, people::user_search),
-    m("department.get", DEPARTMENT, people::department_get),
-    m("tasks.task.add", TASK, tasks::add),
-    m("tasks.task.update", TASK, tasks::update),
-    m("tasks.task.get", TASK, tasks::get),
-    m("tasks.task.list", TASK, tasks::list),
-    m("tasks.task.complete", TASK, tasks::complete),
-    m("tasks.task.renew", TASK, tasks::renew),
-    m("tasks.task.delegate", TASK, tasks::delegate),
-    m("tasks.task.delete", TASK, tasks::delete),
-    m("task.checklistitem.add", TASK, task_items::checklist_add),
-    m("task.checklistitem.get", TASK, task_items::checklist_get),
-    m(
+    read("server.time", None, people::server_time),
+    read("profile", None, people::profile),
+    read("user.current", USER, people::user_current),
+    read("user.get", USER, people::user_get),
+    read("user.search", USER, people::user_search),
+    read("department.get", DEPARTMENT, people::department_get),
+    write("tasks.task.add", TASK, tasks::add),
+    write("tasks.task.update", TASK, tasks::update),
+    read("tasks.task.get", TASK, tasks::get),
+    read("tasks.task.list", TASK, tasks::list),
+    write("tasks.task.complete", TASK, tasks::complete),
+    write("tasks.task.renew", TASK, tasks::renew),
+    write("tasks.task.delegate", TASK, tasks::delegate),
+    write("tasks.task.delete", TASK, tasks::delete),
+    write("task.checklistitem.add", TASK, task_items::checklist_add),
+    read("task.checklistitem.get", TASK, task_items::checklist_get),
+    read(
         "task.checklistitem.getlist",
         TASK,
         task_items::checklist_list,
     ),
-    m(
+    write(
         "task.checklistitem.update",
         TASK,
         task_items::checklist_update,
     ),
-    m(
+    write(
         "task.checklistitem.delete",
         TASK,
         task_items::checklist_delete,
     ),
-    m(
+    write(
         "task.checklistitem.complete",
         TASK,
         task_items::checklist_complete,
     ),
-    m(
+    write(
         "task.checklistitem.renew",
         TASK,
         task_items::checklist_renew,
     ),
-    m(
+    write(
         "task.checklistitem.moveafteritem",
         TASK,
         task_items::checklist_move_after,
     ),
-    m(
+    read(
         "task.checklistitem.isactionallowed",
         TASK,
         task_items::checklist_is_action_allowed,
     ),
-    m("task.commentitem.add", TASK, task_items::comment_add),
-    m("task.commentitem.get", TASK, task_items::comment_get),
-    m("task.commentitem.getlist", TASK, task_items::comment_list),
-    m("task.commentitem.update", TASK, task_items::comment_update),
-    m("task.commentitem.delete", TASK, task_items::comment_delete),
-    m("im.message.add", IM, im::message_add),
-    m("im.notify.personal.add", IM, im::notify_personal),
-    m("im.notify.system.add", IM, im::notify_system),
-    m("im.dialog.messages.get", IM, im::dialog_messages),
-    m("im.recent.list", IM, im::recent_list),
-    m("im.counters.get", IM, im::counters),
-    m("im.chat.add", IM, im::chat_add),
-    m("im.chat.get", IM, im::chat_get),
-    m("calendar.event.add", CALENDAR, calendar::event_add),
-    m("calendar.event.get", CALENDAR, calendar::event_get),
-    m(
+    write("task.commentitem.add", TASK, task_items::comment_add),
+    read("task.commentitem.get", TASK, task_items::comment_get),
+    read("task.commentitem.getlist", TASK, task_items::comment_list),
+    write("task.commentitem.update", TASK, task_items::comment_update),
+    write("task.commentitem.delete", TASK, task_items::comment_delete),
+    write("im.message.add", IM, im::message_add),
+    write("im.notify.personal.add", IM, im::notify_personal),
+    write("im.notify.system.add", IM, im::notify_system),
+    read("im.dialog.messages.get", IM, im::dialog_messages),
+    read("im.recent.list", IM, im::recent_list),
+    read("im.counters.get", IM, im::counters),
+    write("im.chat.add", IM, im::chat_add),
+    read("im.chat.get", IM, im::chat_get),
+    write("calendar.event.add", CALENDAR, calendar::event_add),
+    read("calendar.event.get", CALENDAR, calendar::event_get),
+    read(
         "calendar.event.getbyid",
         CALENDAR,
         calendar::event_get_by_id,
     ),
-    m("calendar.event.update", CALENDAR, calendar::event_update),
-    m("calendar.event.delete", CALENDAR, calendar::event_delete),
-    m("calendar.section.get", CALENDAR, calendar::section_get),
-    m(
+    write("calendar.event.update", CALENDAR, calendar::event_update),
+    write("calendar.event.delete", CALENDAR, calendar::event_delete),
+    read("calendar.section.get", CALENDAR, calendar::section_get),
+    read(
         "calendar.accessibility.get",
         CALENDAR,
         calendar::accessibility_get,
     ),
-    m("disk.storage.getlist", DISK, disk::storage_list),
-    m("disk.storage.get", DISK, disk::storage_get),
-    m("disk.storage.getchildren", DISK, disk::storage_children),
-    m("disk.storage.addfolder", DISK, disk::storage_add_folder),
-    m("disk.storage.uploadfile", DISK, disk::storage_upload),
-    m("disk.folder.get", DISK, disk::folder_get),
-    m("disk.folder.getchildren", DISK, disk::folder_children),
-    m("disk.folder.addsubfolder", DISK, disk::folder_add_subfolder),
-    m("disk.folder.uploadfile", DISK, disk::folder_upload),
-    m("disk.folder.rename", DISK, disk::folder_rename),
-    m("disk.folder.markdeleted", DISK, disk::folder_mark_deleted),
-    m("disk.folder.deletetree", DISK, disk::folder_delete_tree),
-    m("disk.file.get", DISK, disk::file_get),
-    m("disk.file.rename", DISK, disk::file_rename),
-    m("disk.file.copyto", DISK, disk::file_copy_to),
-    m("disk.file.moveto", DISK, disk::file_move_to),
-    m("disk.file.markdeleted", DISK, disk::file_mark_deleted),
-    m("disk.file.restore", DISK, disk::file_restore),
-    m("disk.file.delete", DISK, disk::file_delete),
-    m("imbot.v2.Bot.register", IMBOT, imbot::register),
-    m("imbot.v2.Bot.list", IMBOT, imbot::list),
-    m("imbot.v2.Bot.unregister", IMBOT, imbot::unregister),
-    m("imbot.v2.Event.get", IMBOT, imbot::event_get),
-    m("imbot.v2.Chat.Message.send", IMBOT, imbot::message_send),
+    read("disk.storage.getlist", DISK, disk::storage_list),
+    read("disk.storage.get", DISK, disk::storage_get),
+    read("disk.storage.getchildren", DISK, disk::storage_children),
+    write("disk.storage.addfolder", DISK, disk::storage_add_folder),
+    write("disk.storage.uploadfile", DISK, disk::storage_upload),
+    read("disk.folder.get", DISK, disk::folder_get),
+    read("disk.folder.getchildren", DISK, disk::folder_children),
+    write("disk.folder.addsubfolder", DISK, disk::folder_add_subfolder),
+    write("disk.folder.uploadfile", DISK, disk::folder_upload),
+    write("disk.folder.rename", DISK, disk::folder_rename),
+    write("disk.folder.markdeleted", DISK, disk::folder_mark_deleted),
+    write("disk.folder.deletetree", DISK, disk::folder_delete_tree),
+    read("disk.file.get", DISK, disk::file_get),
+    write("disk.file.rename", DISK, disk::file_rename),
+    write("disk.file.copyto", DISK, disk::file_copy_to),
+    write("disk.file.moveto", DISK, disk::file_move_to),
+    write("disk.file.markdeleted", DISK, disk::file_mark_deleted),
+    write("disk.file.restore", DISK, disk::file_restore),
+    write("disk.file.delete", DISK, disk::file_delete),
+    write("imbot.v2.Bot.register", IMBOT, imbot::register),
+    read("imbot.v2.Bot.list", IMBOT, imbot::list),
+    write("imbot.v2.Bot.unregister", IMBOT, imbot::unregister),
+    write("imbot.v2.Event.get", IMBOT, imbot::event_get),
+    write("imbot.v2.Chat.Message.send", IMBOT, imbot::message_send),
 ];
 
 #[cfg(test)]
