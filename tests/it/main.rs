@@ -9,6 +9,7 @@ mod client_list;
 mod client_oauth;
 mod client_operating;
 mod client_retry;
+mod client_sandbox;
 mod client_wire;
 mod parse_contract;
 mod redaction;
