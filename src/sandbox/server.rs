@@ -29,7 +29,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use self::dispatch::Target;
+use self::dispatch::{Command, Target};
 use self::envelope::Timing;
 use self::state_file::StateFile;
 use super::clock::PortalClock;
@@ -351,21 +351,32 @@ impl Portal {
         let mut data = self.data();
         let webhook = authenticate(&data, user_id, secret)?;
         let started = Instant::now();
-        let outcome = match target {
+        let (outcome, wrote) = match target {
             Target::Batch => {
                 let batch = self.run_batch(&mut data, &webhook, &params);
+                let wrote = batch
+                    .methods
+                    .iter()
+                    .any(|name| Command::find(name).is_ok_and(Command::writes));
                 let output = Output {
                     result: batch.result,
                     total: None,
                     next: None,
                 };
-                Ok((output, started.elapsed(), None, Some(batch.methods)))
+                (
+                    Ok((output, started.elapsed(), None, Some(batch.methods))),
+                    wrote,
+                )
             }
-            Target::Single(command) => self
-                .run(&mut data, &webhook, command, &params)
-                .map(|ran| (ran.output, ran.processing, Some(ran.operating), None)),
+            Target::Single(command) => (
+                self.run(&mut data, &webhook, command, &params)
+                    .map(|ran| (ran.output, ran.processing, Some(ran.operating), None)),
+                command.writes(),
+            ),
         };
-        self.persist(&data);
+        if wrote {
+            self.persist(&data);
+        }
         drop(data);
         let (output, processing, operating, commands) = outcome?;
         let time = Timing {

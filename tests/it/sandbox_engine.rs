@@ -758,6 +758,42 @@ async fn the_state_file_survives_a_restart() {
 }
 
 #[tokio::test]
+async fn reads_leave_the_state_file_alone_and_writes_save_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portal.json");
+    let sandbox = server::spawn(Options {
+        seed: Seed::Empty,
+        state: Some(path.clone()),
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    let url = admin(&sandbox);
+    std::fs::write(&path, b"marker").unwrap();
+    get(&format!("{url}crm.deal.list")).await;
+    post_json(
+        &format!("{url}batch"),
+        &json!({"cmd": {"a": "user.current", "b": "crm.deal.list"}}),
+    )
+    .await;
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"marker",
+        "reads do not save"
+    );
+    post_json(
+        &format!("{url}batch"),
+        &json!({"cmd": {"me": "user.current", "add": "crm.deal.add?fields[TITLE]=Saved"}}),
+    )
+    .await;
+    let saved: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert!(
+        saved.to_string().contains("Saved"),
+        "a batch that writes saves"
+    );
+}
+
+#[tokio::test]
 async fn tls_serves_https_with_the_printed_certificate() {
     let sandbox = server::spawn(Options {
         seed: Seed::Empty,

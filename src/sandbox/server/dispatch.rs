@@ -41,7 +41,7 @@ impl Target {
 }
 
 impl Command {
-    fn find(name: &str) -> Result<Self, ApiError> {
+    pub fn find(name: &str) -> Result<Self, ApiError> {
         if name.eq_ignore_ascii_case("scope") {
             return Ok(Command::Scope);
         }
@@ -55,6 +55,15 @@ impl Command {
         match self {
             Command::Scope => "scope",
             Command::Method(spec) => spec.name,
+        }
+    }
+
+    /// Whether the command may change the portal's data (reads never do, so `--state` need not
+    /// look at the data after them).
+    pub fn writes(self) -> bool {
+        match self {
+            Command::Scope => false,
+            Command::Method(spec) => spec.writes(),
         }
     }
 
