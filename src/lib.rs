@@ -3,5 +3,8 @@
 pub mod b24;
 pub mod cli;
 pub mod config;
+pub mod i18n;
 pub mod intent;
 pub mod logging;
+pub mod reply;
+pub mod store;

@@ -1,0 +1,1 @@
+//! Localisation: Fluent messages and locale formatting.

@@ -1,0 +1,1 @@
+//! Replies: channel-neutral blocks and their renderers.
