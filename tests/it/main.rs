@@ -10,5 +10,8 @@ mod client_oauth;
 mod client_operating;
 mod client_retry;
 mod client_wire;
+mod i18n_messages;
 mod parse_contract;
 mod redaction;
+mod reply_render;
+mod store_sqlite;
