@@ -1,1 +1,0 @@
-//! Localisation: Fluent messages and locale formatting.
