@@ -167,3 +167,159 @@ impl<'a> Measure<'a> {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::markup::{Atoms, Markup};
+
+    /// A markup with short tags and one entity, so that the cases below are easy to count.
+    struct Angle;
+
+    impl Markup for Angle {
+        const LINK_SCHEMES: &'static [&'static str] = &["https://"];
+
+        fn bold(&self) -> Tag {
+            Tag {
+                open: "<b>".into(),
+                close: "</b>".into(),
+            }
+        }
+
+        fn italic(&self) -> Tag {
+            Tag {
+                open: "<i>".into(),
+                close: "</i>".into(),
+            }
+        }
+
+        fn link(&self, url: &str) -> Tag {
+            Tag {
+                open: format!("<a href=\"{url}\">"),
+                close: "</a>".into(),
+            }
+        }
+
+        fn escape(&self, c: char, _rest: &str) -> String {
+            if c == '&' { "&amp;".into() } else { c.into() }
+        }
+    }
+
+    fn atoms(build: impl FnOnce(&mut Atoms<Angle>)) -> Vec<Atom> {
+        let mut atoms = Atoms::new(&Angle);
+        build(&mut atoms);
+        atoms.into_atoms()
+    }
+
+    fn words(n: usize, word: &str) -> String {
+        vec![word; n].join(" ")
+    }
+
+    #[test]
+    fn a_reply_that_fits_is_one_message() {
+        let atoms = atoms(|a| {
+            a.wrapped(Angle.bold(), "Deal");
+            a.block_break();
+            a.text("Acme & Co");
+        });
+        assert_eq!(split(&atoms, 64), ["<b>Deal</b>\n\nAcme &amp; Co"]);
+    }
+
+    #[test]
+    fn a_block_that_fits_the_next_message_is_not_cut() {
+        let first = "a".repeat(40);
+        let second = words(8, "bbbb");
+        let atoms = atoms(|a| {
+            a.text(&first);
+            a.block_break();
+            a.text(&second);
+        });
+        assert_eq!(split(&atoms, 64), [format!("{first}\n\n"), second]);
+    }
+
+    #[test]
+    fn a_block_too_long_for_a_message_is_cut_between_lines() {
+        let line = words(10, "cc");
+        let atoms = atoms(|a| {
+            a.text(&words(3, "x"));
+            a.block_break();
+            a.text(&[line.as_str(); 3].join("\n"));
+        });
+        assert_eq!(
+            split(&atoms, 64),
+            [format!("x x x\n\n{line}\n"), format!("{line}\n{line}")]
+        );
+    }
+
+    #[test]
+    fn a_line_too_long_for_a_message_is_cut_between_words() {
+        let text = words(20, "word_12345");
+        let messages = split(&atoms(|a| a.text(&text)), 64);
+        assert_eq!(messages.concat(), text);
+        for message in &messages {
+            assert!(units(message) <= 64, "{message:?}");
+            assert!(
+                message
+                    .split(' ')
+                    .all(|w| w.is_empty() || w == "word_12345")
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_a_message_is_cut_between_characters_but_not_entities() {
+        let word = "&".repeat(100);
+        let messages = split(&atoms(|a| a.text(&word)), 64);
+        assert_eq!(messages.concat(), "&amp;".repeat(100));
+        for message in &messages {
+            assert!(units(message) <= 64);
+            assert_eq!(message.replace("&amp;", ""), "", "{message:?}");
+        }
+    }
+
+    #[test]
+    fn an_element_cut_in_two_is_closed_and_reopened() {
+        let messages = split(&atoms(|a| a.wrapped(Angle.bold(), &words(20, "bold"))), 64);
+        assert!(messages.len() > 1);
+        for message in &messages {
+            assert!(units(message) <= 64);
+            assert!(
+                message.starts_with("<b>") && message.ends_with("</b>"),
+                "{message:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_closing_tag_right_after_a_cut_stays_before_it() {
+        let bold = format!("{} ", "a".repeat(55));
+        let atoms = atoms(|a| {
+            a.wrapped(Angle.bold(), &bold);
+            a.text("bbbbbbbbbb");
+        });
+        assert_eq!(
+            split(&atoms, 64),
+            [format!("<b>{bold}</b>"), "bbbbbbbbbb".into()]
+        );
+    }
+
+    #[test]
+    fn a_message_of_only_whitespace_is_left_out() {
+        let text = format!("a{}", " ".repeat(100));
+        assert_eq!(
+            split(&atoms(|a| a.text(&text)), 64),
+            [format!("a{}", " ".repeat(63))]
+        );
+    }
+
+    #[test]
+    fn nothing_gives_no_message() {
+        assert!(split(&[], 64).is_empty());
+    }
+
+    #[test]
+    #[should_panic(expected = "below 64")]
+    fn a_limit_too_small_for_a_link_and_a_character_is_refused() {
+        split(&[], 63);
+    }
+}
