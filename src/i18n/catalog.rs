@@ -19,6 +19,7 @@ fluent_templates::static_loader! {
         customise: |bundle| {
             // Chats show the isolation marks (U+2068/U+2069) around each argument as boxes.
             bundle.set_use_isolating(false);
+            // A folder for a language the code does not know yet writes numbers as English does.
             let lang = bundle
                 .locales
                 .first()
@@ -154,17 +155,12 @@ macro_rules! tr {
 }
 
 fn langid(lang: Lang) -> &'static LanguageIdentifier {
-    static IDS: LazyLock<[LanguageIdentifier; 2]> = LazyLock::new(|| {
-        Lang::ALL.map(|lang| {
-            lang.code()
-                .parse()
-                .expect("a language code is a language identifier")
-        })
-    });
-    &IDS[Lang::ALL
-        .iter()
-        .position(|l| *l == lang)
-        .expect("every language is in Lang::ALL")]
+    static EN: LanguageIdentifier = fluent_templates::langid!("en");
+    static RU: LanguageIdentifier = fluent_templates::langid!("ru");
+    match lang {
+        Lang::En => &EN,
+        Lang::Ru => &RU,
+    }
 }
 
 fn report_once(lang: Lang, key: &str, problem: String) {

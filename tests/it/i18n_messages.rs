@@ -1,10 +1,14 @@
 //! What the bot says, through the API handlers use: plurals, variables, numbers inside
 //! sentences, formatting, and the choice of language.
 
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
 use b24bot::i18n::{Arg, LangSignals, Tr, reply_lang};
 use b24bot::intent::Lang;
 use b24bot::tr;
 use jiff::Zoned;
+use tracing_subscriber::fmt::MakeWriter;
 
 const COUNTS: [i64; 10] = [0, 1, 2, 5, 11, 21, 22, 25, 101, 111];
 
@@ -165,10 +169,43 @@ fn formatted_values_fit_into_sentences() {
     );
 }
 
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Logs {
+    type Writer = Logs;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
 #[test]
-fn an_unknown_key_comes_back_as_itself() {
+fn an_unknown_key_comes_back_as_itself_and_is_logged_once() {
+    let logs = Logs::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(logs.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
     let t = Tr::new(Lang::Ru);
-    assert_eq!(tr!(t, "deal-exploded", id = Arg::id(1)), "deal-exploded");
+    for _ in 0..3 {
+        assert_eq!(tr!(t, "deal-exploded", id = Arg::id(1)), "deal-exploded");
+    }
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(logs.lines().count(), 1, "{logs}");
+    assert!(logs.contains("key=\"deal-exploded\""), "{logs}");
 }
 
 #[test]
