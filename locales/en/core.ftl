@@ -32,6 +32,23 @@ tz-set = Done: your time zone is now { $tz }.
 tz-unknown = I don't know the time zone "{ $tz }". Write it like Europe/Moscow or Asia/Almaty.
 tz-ask = Which time zone are you in? Write it like Europe/Moscow or Asia/Almaty.
 
+settings =
+    Language: English
+    Time zone: { $tz }
+    Change them with /lang and /tz.
+
+## Who you are: linking a chat account with a Bitrix24 employee
+
+pairing-ask = I don't know you yet. Write the e-mail you use in Bitrix24, and I'll send you a code there.
+pairing-no-employee = I couldn't find anyone with that e-mail in Bitrix24. Check it and try again.
+pairing-code-sent = I've sent a 6-digit code to your Bitrix24 chat. Type it here.
+# Sent inside Bitrix24; $valid is a duration such as "10 minutes".
+pairing-code-message = Your code for the chat bot: { $code }. It is valid for { $valid }. If you didn't ask for it, just ignore this message.
+pairing-code-wrong = That code isn't right. Check it and try again.
+pairing-code-expired = That code has expired. Write your e-mail again and I'll send a new one.
+pairing-too-many-tries = Too many attempts. Wait a few minutes and try again.
+pairing-done = Done, { $name }! This chat is now linked to your Bitrix24 account.
+
 ## Forms: steps shared by every form
 
 form-cancelled = Cancelled. Nothing was saved.
@@ -43,6 +60,7 @@ form-too-long = That's too long: { $max ->
     [one] at most { $max } character, please.
    *[other] at most { $max } characters, please.
 }
+form-edit-which = What would you like to change?
 button-inactive = This button is no longer active.
 
 ## The deal form: title, amount, company, confirm

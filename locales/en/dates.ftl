@@ -1,4 +1,4 @@
-# Dates, times and durations (src/i18n/dates.rs).
+# Dates, times and durations (src/i18n/dates.rs). Durations stand alone: "10 minutes".
 # $weekday is 1 (Monday) to 7 (Sunday); $month is 1 to 12; $year is text.
 
 date-weekday = { $weekday ->
