@@ -47,9 +47,11 @@ fn whole_numbers_ru<M>(value: &FluentValue, _: &M) -> Option<String> {
 }
 
 fn whole_number(value: &FluentValue) -> Option<i64> {
+    // Past 2^53 an f64 no longer holds every integer, so its digits would be made up.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
     match value {
         FluentValue::Number(number)
-            if number.value.fract() == 0.0 && number.value.abs() < 9_007_199_254_740_992.0 =>
+            if number.value.fract() == 0.0 && number.value.abs() < EXACT =>
         {
             Some(number.value as i64)
         }

@@ -37,7 +37,6 @@ pub fn written_in(text: &str) -> Option<Lang> {
     let mut english = false;
     for (i, word) in text.split_whitespace().enumerate() {
         let ignored = (i == 0 && word.starts_with('/'))
-            || word.starts_with('@')
             || word.contains('@')
             || word.contains("://")
             || word.starts_with("www.")
@@ -45,7 +44,7 @@ pub fn written_in(text: &str) -> Option<Lang> {
         if ignored {
             continue;
         }
-        if word.chars().any(is_cyrillic) {
+        if Lang::detect(word) == Lang::Ru {
             return Some(Lang::Ru);
         }
         english |= word.chars().filter(char::is_ascii_alphabetic).count() >= 2;
@@ -59,10 +58,6 @@ pub fn written_in(text: &str) -> Option<Lang> {
 pub fn from_tag(tag: &str) -> Option<Lang> {
     let primary = tag.trim().split(['-', '_']).next()?;
     primary.parse().ok()
-}
-
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{052F}')
 }
 
 #[cfg(test)]
