@@ -72,8 +72,9 @@ impl<'a> Arg<'a> {
         Arg(FluentValue::String(text.into()))
     }
 
-    pub fn count(count: i64) -> Self {
-        Arg(FluentValue::from(count))
+    /// Any integer type (`deals.len()`, an `i64`); one too large for `i64` reads as `i64::MAX`.
+    pub fn count(count: impl TryInto<i64>) -> Self {
+        Arg(FluentValue::from(count.try_into().unwrap_or(i64::MAX)))
     }
 
     pub fn id(id: u64) -> Self {

@@ -34,15 +34,12 @@ impl Tr {
         }
         let weekday = self.t(
             "date-weekday",
-            &[(
-                "weekday",
-                Arg::count(date.weekday().to_monday_one_offset().into()),
-            )],
+            &[("weekday", Arg::count(date.weekday().to_monday_one_offset()))],
         );
-        let month = self.t("date-month", &[("month", Arg::count(date.month().into()))]);
+        let month = self.t("date-month", &[("month", Arg::count(date.month()))]);
         let mut args = vec![
             ("weekday", Arg::text(weekday)),
-            ("day", Arg::count(date.day().into())),
+            ("day", Arg::count(date.day())),
             ("month", Arg::text(month)),
         ];
         if date.year() == today.year() {
@@ -60,18 +57,20 @@ impl Tr {
     pub fn duration(self, span: SignedDuration) -> String {
         let minutes = (span.as_secs().unsigned_abs() + 30) / 60;
         let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-        let count = |n: u64| Arg::count(i64::try_from(n).unwrap_or(i64::MAX));
         match (days, hours, minutes) {
-            (0, 0, minutes) => self.t("duration-minutes", &[("minutes", count(minutes))]),
-            (0, hours, 0) => self.t("duration-hours", &[("hours", count(hours))]),
+            (0, 0, minutes) => self.t("duration-minutes", &[("minutes", Arg::count(minutes))]),
+            (0, hours, 0) => self.t("duration-hours", &[("hours", Arg::count(hours))]),
             (0, hours, minutes) => self.t(
                 "duration-hours-minutes",
-                &[("hours", count(hours)), ("minutes", count(minutes))],
+                &[
+                    ("hours", Arg::count(hours)),
+                    ("minutes", Arg::count(minutes)),
+                ],
             ),
-            (days, 0, _) => self.t("duration-days", &[("days", count(days))]),
+            (days, 0, _) => self.t("duration-days", &[("days", Arg::count(days))]),
             (days, hours, _) => self.t(
                 "duration-days-hours",
-                &[("days", count(days)), ("hours", count(hours))],
+                &[("days", Arg::count(days)), ("hours", Arg::count(hours))],
             ),
         }
     }

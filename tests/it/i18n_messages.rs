@@ -94,6 +94,17 @@ fn found_contacts_agree_with_their_count() {
     assert_eq!(found(Lang::En, 0), "No contacts found for \"Ivanov\".");
     assert_eq!(found(Lang::En, 1), "Found 1 contact");
     assert_eq!(found(Lang::En, 3), "Found 3 contacts");
+    let shown = ["Ivanov", "Ivanova"];
+    let t = Tr::new(Lang::Ru);
+    assert_eq!(
+        tr!(
+            t,
+            "list-shown",
+            shown = Arg::count(shown.len()),
+            count = Arg::count(12_u64)
+        ),
+        "Показано 2 из 12."
+    );
     assert_eq!(
         found(Lang::Ru, 0),
         "По запросу «Ivanov» контактов не нашлось."
