@@ -24,7 +24,7 @@ const DEFUSE: char = '\u{200B}';
 /// no message.
 ///
 /// # Panics
-/// If `limit` is below 64.
+/// If `limit` is below [`MIN_LIMIT`](super::MIN_LIMIT).
 pub fn render(reply: &Reply, limit: usize) -> Vec<String> {
     split(&layout(reply, &BbCode, limit / 2), limit)
 }

@@ -17,7 +17,7 @@ pub const TELEGRAM_LIMIT: usize = 4096;
 /// A reply without blocks gives no message.
 ///
 /// # Panics
-/// If `limit` is below 64.
+/// If `limit` is below [`MIN_LIMIT`](super::MIN_LIMIT).
 pub fn render(reply: &Reply, limit: usize) -> Vec<String> {
     split(&layout(reply, &Html, limit / 2), limit)
 }

@@ -18,3 +18,4 @@ pub mod plain;
 
 pub use button::{Button, ButtonError, MAX_ACTION_BYTES};
 pub use model::{Block, Field, Item, Reply, Tone};
+pub use split::MIN_LIMIT;

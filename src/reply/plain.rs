@@ -8,8 +8,6 @@
 //! number; [`choice`] maps the answer back to the button. Alignment counts characters, which
 //! is exact for the alphabets the bot speaks.
 
-use std::fmt::Write;
-
 use super::button::Button;
 use super::model::{Block, Field, Item, Reply};
 
@@ -79,12 +77,9 @@ fn list(items: &[Item], numbered: bool) -> String {
         out.push_str(&marker);
         out.push_str(&indent_after_first(&text, width(&marker)));
         if let Some(detail) = &item.detail {
-            let pad = " ".repeat(width(&marker));
-            let _ = write!(
-                out,
-                "\n{pad}{}",
-                indent_after_first(&clean(detail), width(&marker))
-            );
+            out.push('\n');
+            out.push_str(&" ".repeat(width(&marker)));
+            out.push_str(&indent_after_first(&clean(detail), width(&marker)));
         }
     }
     out

@@ -16,7 +16,7 @@ use super::markup::{Atom, Level, Tag};
 
 /// The smallest limit the splitter accepts. It leaves room for an open link (whose tags the
 /// layout keeps to half the limit) plus a character, so every message makes progress.
-pub(crate) const MIN_LIMIT: usize = 64;
+pub const MIN_LIMIT: usize = 64;
 
 /// The length the channels' limits are measured in (see the module's notes).
 pub(crate) fn units(text: &str) -> usize {
