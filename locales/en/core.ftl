@@ -54,8 +54,8 @@ pairing-done = Done, { $name }! This chat is now linked to your Bitrix24 account
 form-cancelled = Cancelled. Nothing was saved.
 form-expired = That form expired after a day without answers, so nothing was saved. Start again whenever you like.
 form-cannot-skip = This step can't be skipped.
-form-first-step = This is the first step, there's nothing to go back to.
-form-already-saved = Already done: this was saved once, I won't save it twice.
+form-first-step = This is the first step; there's nothing to go back to.
+form-already-saved = That's already saved; I won't save it twice.
 form-too-long = That's too long: { $max ->
     [one] at most { $max } character, please.
    *[other] at most { $max } characters, please.
