@@ -381,6 +381,25 @@ proptest! {
     }
 
     #[test]
+    fn the_terminal_gets_no_control_character_and_every_button_a_number(
+        reply in any_reply(),
+        rows in prop::collection::vec(prop::collection::vec(any_text(), 1..4), 0..3),
+    ) {
+        let reply = rows.iter().fold(reply, |reply, row| {
+            reply.button_row(row.iter().enumerate().map(|(n, label)| button(label, &n.to_string())))
+        });
+        let text = plain::render(&reply);
+        prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{text:?}");
+        let buttons: Vec<&Button> = reply.buttons_in_order().collect();
+        for (n, expected) in buttons.iter().enumerate() {
+            let shown = format!("[{}] ", n + 1);
+            prop_assert!(text.contains(&shown), "{shown} in {text:?}");
+            prop_assert_eq!(plain::choice(&reply, &(n + 1).to_string()), Some(*expected));
+        }
+        prop_assert_eq!(plain::choice(&reply, &(buttons.len() + 1).to_string()), None);
+    }
+
+    #[test]
     fn any_text_shows_exactly_as_written(text in any_text().prop_map(|t| t.replace(ZWSP, "x"))) {
         prop_assume!(text.chars().any(|c| !matches!(c, ' ' | '\t' | '\n')));
         let reply = Reply::new().text(text.clone());
