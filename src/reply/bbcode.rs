@@ -7,6 +7,8 @@
 //! - inside `>>`, which quotes the rest of a line;
 //! - inside `--`, since a line of dashes starts and ends a quoted message;
 //! - inside `#BR#`, an old spelling of a line break.
+//!
+//! The price: text copied out of the messenger keeps the invisible character.
 
 use super::layout::layout;
 use super::markup::{Markup, Tag};
