@@ -10,6 +10,7 @@ mod error;
 mod forms;
 mod keys;
 mod links;
+mod pairings;
 mod reminders;
 mod time;
 mod writes;
@@ -25,6 +26,7 @@ pub use error::Error;
 pub use forms::{FormInstance, FormRecord};
 pub use keys::{Channel, ChannelUser, EmployeeId, UnknownChannel};
 pub use links::{Digest, Link, NotifyChannel, QuietHours, Reminders, Settings};
+pub use pairings::{LinkToken, PairingCode, Redeem, TrySubject};
 pub use reminders::ReminderKey;
 pub use writes::{Claim, WriteKey, WriteOutcome};
 

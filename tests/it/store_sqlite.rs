@@ -3,8 +3,8 @@
 use b24bot::intent::Lang;
 use b24bot::store::{
     Actor, AuditEntry, AuditOutcome, Channel, ChannelUser, Claim, Digest, EmployeeId, Error,
-    FormInstance, FormRecord, NotifyChannel, ReminderKey, Reminders, Settings, Store, WriteKey,
-    WriteOutcome,
+    FormInstance, FormRecord, NotifyChannel, Redeem, ReminderKey, Reminders, Settings, Store,
+    TrySubject, WriteKey, WriteOutcome,
 };
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -397,4 +397,147 @@ async fn the_audit_log_lists_the_latest_writes_first() {
     let latest = store.recent_audit(1).await.unwrap();
     assert_eq!(latest.len(), 1);
     assert_eq!(latest[0].entry, registered);
+}
+
+#[tokio::test]
+async fn a_pairing_code_links_once_and_only_in_time() {
+    let store = Store::in_memory().await.unwrap();
+    let user = telegram("1001");
+    let expires = now() + SignedDuration::from_mins(10);
+    let code = store
+        .start_pairing(&user, EmployeeId(7), now(), expires)
+        .await
+        .unwrap();
+    assert_eq!(code.as_str().len(), 6);
+    assert!(code.as_str().chars().all(|c| c.is_ascii_digit()));
+    assert!(!format!("{code:?}").contains(code.as_str()));
+
+    let wrong = if code.as_str() == "000000" {
+        "000001"
+    } else {
+        "000000"
+    };
+    let outcome = store.redeem_pairing(&user, wrong, now()).await.unwrap();
+    assert_eq!(outcome, Redeem::Wrong { wrong_tries: 1 });
+    assert_eq!(store.link_of(&user).await.unwrap(), None);
+
+    let spaced = format!("{} {}", &code.as_str()[..3], &code.as_str()[3..]);
+    let later = now() + SignedDuration::from_mins(9);
+    match store.redeem_pairing(&user, &spaced, later).await.unwrap() {
+        Redeem::Linked(link) => {
+            assert_eq!(
+                (link.user.clone(), link.employee),
+                (user.clone(), EmployeeId(7))
+            );
+            assert_eq!(store.link_of(&user).await.unwrap(), Some(link));
+        }
+        other => panic!("expected a link, got {other:?}"),
+    }
+    let replay = store
+        .redeem_pairing(&user, code.as_str(), later)
+        .await
+        .unwrap();
+    assert_eq!(replay, Redeem::NoPairing);
+
+    let late_user = telegram("2002");
+    let code = store
+        .start_pairing(&late_user, EmployeeId(8), now(), expires)
+        .await
+        .unwrap();
+    let outcome = store
+        .redeem_pairing(&late_user, code.as_str(), expires)
+        .await
+        .unwrap();
+    assert_eq!(outcome, Redeem::Expired);
+    assert_eq!(store.link_of(&late_user).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn a_new_pairing_replaces_the_old_code() {
+    let store = Store::in_memory().await.unwrap();
+    let user = telegram("1001");
+    let expires = now() + SignedDuration::from_mins(10);
+    let first = store
+        .start_pairing(&user, EmployeeId(7), now(), expires)
+        .await
+        .unwrap();
+    let second = store
+        .start_pairing(&user, EmployeeId(8), now(), expires)
+        .await
+        .unwrap();
+    if first != second {
+        let outcome = store
+            .redeem_pairing(&user, first.as_str(), now())
+            .await
+            .unwrap();
+        assert_eq!(outcome, Redeem::Wrong { wrong_tries: 1 });
+    }
+    match store
+        .redeem_pairing(&user, second.as_str(), now())
+        .await
+        .unwrap()
+    {
+        Redeem::Linked(link) => assert_eq!(link.employee, EmployeeId(8)),
+        other => panic!("expected a link, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn pairing_tries_are_counted_per_subject_within_a_window() {
+    let store = Store::in_memory().await.unwrap();
+    let user = TrySubject::User(telegram("1001"));
+    let employee = TrySubject::Employee(EmployeeId(7));
+    store.record_try(&user, now() - hours(2)).await.unwrap();
+    for minute in 0..3 {
+        let at = now() - SignedDuration::from_mins(minute * 10);
+        store.record_try(&user, at).await.unwrap();
+    }
+    store.record_try(&employee, now()).await.unwrap();
+
+    let hour_ago = now() - hours(1);
+    assert_eq!(store.tries_since(&user, hour_ago).await.unwrap(), 3);
+    assert_eq!(store.tries_since(&employee, hour_ago).await.unwrap(), 1);
+    let nobody = TrySubject::Employee(EmployeeId(8));
+    assert_eq!(store.tries_since(&nobody, hour_ago).await.unwrap(), 0);
+
+    assert_eq!(store.prune_pairings(hour_ago, now()).await.unwrap(), 1);
+    assert_eq!(store.tries_since(&user, now() - hours(3)).await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn a_link_token_links_whoever_presents_it_once_before_it_expires() {
+    let store = Store::in_memory().await.unwrap();
+    let expires = now() + SignedDuration::from_mins(10);
+    let token = store
+        .issue_link_token(EmployeeId(7), expires)
+        .await
+        .unwrap();
+    assert_eq!(token.as_str().len(), 32);
+    assert!(!format!("{token:?}").contains(token.as_str()));
+
+    let user = telegram("1001");
+    let link = store
+        .redeem_link_token(token.as_str(), &user, now())
+        .await
+        .unwrap();
+    assert_eq!(link.map(|link| link.employee), Some(EmployeeId(7)));
+    let again = store
+        .redeem_link_token(token.as_str(), &telegram("2002"), now())
+        .await
+        .unwrap();
+    assert_eq!(again, None);
+
+    let late = store
+        .issue_link_token(EmployeeId(8), expires)
+        .await
+        .unwrap();
+    let outcome = store
+        .redeem_link_token(late.as_str(), &user, expires)
+        .await
+        .unwrap();
+    assert_eq!(outcome, None);
+    assert_eq!(
+        store.link_of(&user).await.unwrap().unwrap().employee,
+        EmployeeId(7)
+    );
 }
