@@ -47,8 +47,8 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// Forgets reminders sent before `cutoff`, which can no longer come round again; returns how
-    /// many.
+    /// Forgets reminders sent before `cutoff`; returns how many. A key cannot come round again
+    /// once its deadline (or its morning) has passed, so a cutoff a few days back is safe.
     pub async fn prune_sent_before(&self, cutoff: Timestamp) -> Result<u64, Error> {
         let done = sqlx::query("DELETE FROM reminders_sent WHERE sent_at < ?1")
             .bind(to_secs(cutoff))

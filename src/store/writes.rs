@@ -114,6 +114,31 @@ impl Store {
             .map_err(query("finish a write claim"))?;
         Ok(())
     }
+
+    /// At start-up, before any write is claimed: a write still pending was sent by a process that
+    /// is gone, so nobody will learn its outcome. It becomes unknown (the user is told to check)
+    /// instead of staying pending for ever. Returns how many.
+    pub async fn settle_interrupted_writes(&self, now: Timestamp) -> Result<u64, Error> {
+        let done = sqlx::query(
+            "UPDATE writes SET state = 'unknown', updated_at = ?1 WHERE state = 'pending'",
+        )
+        .bind(to_secs(now))
+        .execute(&self.pool)
+        .await
+        .map_err(query("settle interrupted writes"))?;
+        Ok(done.rows_affected())
+    }
+
+    /// Forgets claims last changed before `cutoff`. Their forms expired long ago, so no button
+    /// can press them again. Returns how many.
+    pub async fn prune_writes_before(&self, cutoff: Timestamp) -> Result<u64, Error> {
+        let done = sqlx::query("DELETE FROM writes WHERE updated_at < ?1")
+            .bind(to_secs(cutoff))
+            .execute(&self.pool)
+            .await
+            .map_err(query("prune write claims"))?;
+        Ok(done.rows_affected())
+    }
 }
 
 fn claim_from_columns(state: &str, entity: Option<i64>) -> Result<Claim, Error> {

@@ -303,6 +303,54 @@ async fn a_write_with_a_lost_answer_stays_unknown_and_a_refused_one_can_be_tried
     );
 }
 
+#[tokio::test]
+async fn a_write_pending_when_the_bot_stopped_is_unknown_after_the_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = url_in(&dir);
+    let (sent, answered) = (
+        WriteKey::new(&FormInstance::random(), "deal.create"),
+        WriteKey::new(&FormInstance::random(), "deal.create"),
+    );
+    let store = Store::open(&url).await.unwrap();
+    store.claim(&sent, "crm.deal.add", now()).await.unwrap();
+    store.claim(&answered, "crm.deal.add", now()).await.unwrap();
+    store
+        .finish(&answered, WriteOutcome::Done(5), now())
+        .await
+        .unwrap();
+    store.close().await;
+
+    let store = Store::open(&url).await.unwrap();
+    assert_eq!(
+        store
+            .settle_interrupted_writes(now() + hours(1))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store.claim(&sent, "crm.deal.add", now()).await.unwrap(),
+        Claim::Unknown
+    );
+    assert_eq!(
+        store.claim(&answered, "crm.deal.add", now()).await.unwrap(),
+        Claim::Done(5)
+    );
+
+    assert_eq!(
+        store.prune_writes_before(now() + hours(1)).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        store.claim(&answered, "crm.deal.add", now()).await.unwrap(),
+        Claim::New
+    );
+    assert_eq!(
+        store.claim(&sent, "crm.deal.add", now()).await.unwrap(),
+        Claim::Unknown
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reminder_is_recorded_once_even_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
