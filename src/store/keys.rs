@@ -111,3 +111,32 @@ pub(crate) fn from_sql_id(what: &'static str, value: i64) -> Result<u64, Error> 
         detail: format!("negative id {value}"),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channels_round_trip_through_their_stored_names() {
+        for channel in Channel::ALL {
+            assert_eq!(channel.as_str().parse::<Channel>(), Ok(channel));
+        }
+        assert_eq!(
+            "Telegram".parse::<Channel>(),
+            Err(UnknownChannel("Telegram".to_owned()))
+        );
+    }
+
+    #[test]
+    fn ids_beyond_sqlite_integers_are_refused_not_wrapped() {
+        assert_eq!(EmployeeId(7).to_sql().unwrap(), 7);
+        assert!(matches!(
+            EmployeeId(u64::MAX).to_sql(),
+            Err(Error::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            EmployeeId::from_sql(-1),
+            Err(Error::Corrupt { .. })
+        ));
+    }
+}

@@ -313,3 +313,48 @@ pub(crate) async fn upsert_link<'e>(
         .map_err(query("link a channel user"))?;
     row.try_into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The JSON is stored: renaming a field or a value would silently drop people's choices.
+    #[test]
+    fn settings_keep_their_stored_shape() {
+        let settings = Settings {
+            notify: Some(NotifyChannel::Bitrix24),
+            reminders: Some(Reminders::Before { minutes: 30 }),
+            digest: Some(Digest::At {
+                time: Time::constant(8, 30, 0, 0),
+            }),
+            quiet_hours: Some(QuietHours {
+                from: Time::constant(21, 0, 0, 0),
+                to: Time::constant(8, 0, 0, 0),
+            }),
+        };
+        let stored = json!({
+            "notify": "bitrix24",
+            "reminders": {"mode": "before", "minutes": 30},
+            "digest": {"mode": "at", "time": "08:30:00"},
+            "quiet_hours": {"from": "21:00:00", "to": "08:00:00"},
+        });
+        assert_eq!(serde_json::to_value(&settings).unwrap(), stored);
+        assert_eq!(
+            serde_json::from_value::<Settings>(stored).unwrap(),
+            settings
+        );
+
+        let off = json!({"reminders": {"mode": "off"}, "digest": {"mode": "off"}});
+        let parsed: Settings = serde_json::from_value(off.clone()).unwrap();
+        assert_eq!(parsed.reminders, Some(Reminders::Off));
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), off);
+    }
+
+    #[test]
+    fn defaults_store_as_an_empty_object_and_unknown_fields_are_ignored() {
+        assert_eq!(serde_json::to_string(&Settings::default()).unwrap(), "{}");
+        let newer: Settings = serde_json::from_str(r#"{"notify":"both","future":1}"#).unwrap();
+        assert_eq!(newer.notify, Some(NotifyChannel::Both));
+    }
+}

@@ -305,3 +305,27 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
     a.len() == b.len() && std::hint::black_box(diff) == 0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_bytes_compare_equal_and_any_difference_or_length_does_not() {
+        assert!(constant_time_eq(b"123456", b"123456"));
+        assert!(!constant_time_eq(b"123456", b"123457"));
+        assert!(!constant_time_eq(b"023456", b"123456"));
+        assert!(!constant_time_eq(b"12345", b"123456"));
+    }
+
+    #[test]
+    fn the_same_code_hashes_differently_under_another_salt() {
+        let code = "123456";
+        assert_eq!(salted_hash(b"salt-a", code), salted_hash(b"salt-a", code));
+        assert_ne!(salted_hash(b"salt-a", code), salted_hash(b"salt-b", code));
+        assert_ne!(
+            salted_hash(b"salt-a", code),
+            salted_hash(b"salt-a", "123457")
+        );
+    }
+}
