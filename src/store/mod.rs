@@ -5,6 +5,7 @@
 //! the clock the caller keeps (the portal's, or a test's), not the machine's.
 
 mod audit;
+mod bots;
 mod cursors;
 mod error;
 mod forms;
@@ -22,6 +23,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub use audit::{Actor, AuditEntry, AuditOutcome, AuditRecord};
+pub use bots::BotRegistration;
 pub use error::Error;
 pub use forms::{FormInstance, FormRecord};
 pub use keys::{Channel, ChannelUser, EmployeeId, UnknownChannel};

@@ -8,6 +8,7 @@ use b24bot::store::{
 };
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 
 fn now() -> Timestamp {
@@ -588,4 +589,33 @@ async fn a_link_token_links_whoever_presents_it_once_before_it_expires() {
         store.link_of(&user).await.unwrap().unwrap().employee,
         EmployeeId(7)
     );
+}
+
+#[tokio::test]
+async fn the_first_bot_token_kept_holds_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = url_in(&dir);
+    let store = Store::open(&url).await.unwrap();
+    assert!(store.bot_registration("b24bot").await.unwrap().is_none());
+    assert!(!store.set_bot_id("b24bot", 456, now()).await.unwrap());
+
+    let first = SecretString::from("first-token");
+    let kept = store.keep_bot_token("b24bot", &first, now()).await.unwrap();
+    assert_eq!(kept.token.expose_secret(), "first-token");
+    assert_eq!(kept.bot_id, None);
+    assert!(!format!("{kept:?}").contains("first-token"));
+
+    let second = SecretString::from("second-token");
+    let kept = store
+        .keep_bot_token("b24bot", &second, now())
+        .await
+        .unwrap();
+    assert_eq!(kept.token.expose_secret(), "first-token");
+    assert!(store.set_bot_id("b24bot", 456, now()).await.unwrap());
+    store.close().await;
+
+    let store = Store::open(&url).await.unwrap();
+    let registration = store.bot_registration("b24bot").await.unwrap().unwrap();
+    assert_eq!(registration.token.expose_secret(), "first-token");
+    assert_eq!(registration.bot_id, Some(456));
 }
