@@ -29,12 +29,6 @@ impl FormInstance {
     }
 }
 
-impl From<String> for FormInstance {
-    fn from(id: String) -> FormInstance {
-        FormInstance(id)
-    }
-}
-
 impl fmt::Display for FormInstance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -60,8 +60,7 @@ impl Store {
             // a crash of the process, which is what the bot guards against.
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(BUSY_TIMEOUT)
-            .foreign_keys(true);
+            .busy_timeout(BUSY_TIMEOUT);
         let path = options.get_filename().display().to_string();
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -74,8 +73,7 @@ impl Store {
     /// A private database in memory, gone when the store is dropped. For tests.
     pub async fn in_memory() -> Result<Store, Error> {
         let options = SqliteConnectOptions::from_str("sqlite::memory:")
-            .map_err(|source| Error::BadUrl { source })?
-            .foreign_keys(true);
+            .map_err(|source| Error::BadUrl { source })?;
         // Each in-memory connection is its own database, so the pool holds exactly one and
         // never lets it go.
         let pool = SqlitePoolOptions::new()

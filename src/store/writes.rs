@@ -31,7 +31,7 @@ pub enum Claim {
     New,
     /// Another press sent it and has no answer yet.
     Pending,
-    /// It was written; the portal's id of what it created.
+    /// It was written; the portal's id of the entity it created or changed.
     Done(u64),
     /// It was sent and the answer was lost: the user must check before trying again.
     Unknown,
