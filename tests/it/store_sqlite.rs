@@ -49,6 +49,10 @@ async fn the_file_is_created_when_missing_and_a_restart_resumes_the_form() {
     assert!(dir.path().join("bot.db").exists());
     store.link(&user, EmployeeId(7), now()).await.unwrap();
     store.save_form(&form).await.unwrap();
+    assert!(
+        dir.path().join("bot.db-wal").exists(),
+        "journal in WAL mode"
+    );
     store.close().await;
 
     let reopened = Store::open(&url).await.unwrap();
@@ -499,6 +503,34 @@ async fn a_pairing_code_links_once_and_only_in_time() {
         .unwrap();
     assert_eq!(outcome, Redeem::Expired);
     assert_eq!(store.link_of(&late_user).await.unwrap(), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_typed_twice_at_once_links_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&url_in(&dir)).await.unwrap();
+    let user = telegram("1001");
+    let expires = now() + SignedDuration::from_mins(10);
+    let code = store
+        .start_pairing(&user, EmployeeId(7), now(), expires)
+        .await
+        .unwrap();
+    let tries: Vec<_> = (0..4)
+        .map(|_| {
+            let (store, user, code) = (store.clone(), user.clone(), code.clone());
+            tokio::spawn(async move { store.redeem_pairing(&user, code.as_str(), now()).await })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for attempt in tries {
+        outcomes.push(attempt.await.unwrap().unwrap());
+    }
+    let linked = outcomes
+        .iter()
+        .filter(|o| matches!(o, Redeem::Linked(_)))
+        .count();
+    let gone = outcomes.iter().filter(|o| **o == Redeem::NoPairing).count();
+    assert_eq!((linked, gone), (1, 3), "{outcomes:?}");
 }
 
 #[tokio::test]
