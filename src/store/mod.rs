@@ -2,7 +2,8 @@
 //! typed methods of [`Store`], one submodule per table group.
 //!
 //! Every method that records a time takes `now` as an argument, so that expiry and ordering follow
-//! the clock the caller keeps (the portal's, or a test's), not the machine's.
+//! the clock the caller keeps (the portal's, or a test's), not the machine's. Times are kept to
+//! the whole second: what is read back is the stored time with its fraction cut off.
 
 mod audit;
 mod bots;
