@@ -85,12 +85,16 @@ pub struct SandboxWebhook {
 
 impl fmt::Display for SandboxWebhook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "webhook user={} name=\"{}\" ", self.user_id, self.name)?;
+        // A former employee's webhook works no more: its line must not read as one that does to
+        // a script that collects the `webhook …` lines.
+        let kind = if self.active {
+            "webhook"
+        } else {
+            "deactivated"
+        };
+        write!(f, "{kind} user={} name=\"{}\" ", self.user_id, self.name)?;
         if self.restricted {
             write!(f, "scopes={} ", self.scopes.join(","))?;
-        }
-        if !self.active {
-            write!(f, "deactivated ")?;
         }
         write!(f, "url={}", self.url)
     }
@@ -508,7 +512,7 @@ mod tests {
         hook.active = false;
         assert_eq!(
             hook.to_string(),
-            "webhook user=3 name=\"Vera Ivanova\" deactivated url=http://127.0.0.1:8024/rest/3/abc/"
+            "deactivated user=3 name=\"Vera Ivanova\" url=http://127.0.0.1:8024/rest/3/abc/"
         );
     }
 }
