@@ -2,6 +2,7 @@
 
 pub mod b24;
 pub mod bot;
+pub mod channels;
 pub mod cli;
 pub mod config;
 pub mod forms;
