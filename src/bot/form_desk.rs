@@ -18,8 +18,17 @@ pub struct OpenForm {
 pub struct FormDesk {
     store: Store,
     open: DashMap<ChannelUser, OpenForm>,
-    /// The run each user last submitted, so a second Confirm of it is told "already saved".
-    submitted: DashMap<ChannelUser, FormInstance>,
+    /// The run each user last submitted and how it ended, so that a second Confirm of it is
+    /// told what became of the first instead of "no longer active".
+    submitted: DashMap<ChannelUser, (FormInstance, Submitted)>,
+}
+
+/// How a form's submission ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitted {
+    Saved,
+    /// The portal's answer was lost: the record may or may not exist.
+    Unknown,
 }
 
 impl FormDesk {
@@ -85,16 +94,20 @@ impl FormDesk {
         &self,
         user: &ChannelUser,
         instance: &FormInstance,
+        outcome: Submitted,
     ) -> Result<(), store::Error> {
         self.remove(user).await?;
-        self.submitted.insert(user.clone(), instance.clone());
+        self.submitted
+            .insert(user.clone(), (instance.clone(), outcome));
         Ok(())
     }
 
-    pub fn was_submitted(&self, user: &ChannelUser, instance: &str) -> bool {
+    /// How the user's submission of run `instance` ended, if it was their last.
+    pub fn submission(&self, user: &ChannelUser, instance: &str) -> Option<Submitted> {
         self.submitted
             .get(user)
-            .is_some_and(|done| done.as_str() == instance)
+            .filter(|entry| entry.0.as_str() == instance)
+            .map(|entry| entry.1)
     }
 
     /// Removes the user's form if it has been idle too long, and says whether it did.

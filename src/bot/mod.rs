@@ -29,7 +29,7 @@ use crate::visibility::Policy;
 
 use buttons::{Action, Press, Registry};
 use failure::Failure;
-use form_desk::{FormDesk, OpenForm};
+use form_desk::{FormDesk, OpenForm, Submitted};
 use people::People;
 
 /// A message as a channel hands it over.
@@ -247,12 +247,19 @@ impl Bot {
                 Some(open) if open.instance.as_str() == instance => {
                     self.answer(actor, open, Input::Choice(choice)).await
                 }
-                _ if choice == choice::CONFIRM
-                    && self.forms.was_submitted(&actor.user, &instance) =>
-                {
-                    Ok(vec![
-                        Reply::new().notice(Tone::Info, actor.tr.t("form-already-saved", &[])),
-                    ])
+                _ if choice == choice::CONFIRM => {
+                    match self.forms.submission(&actor.user, &instance) {
+                        Some(Submitted::Saved) => Ok(vec![
+                            Reply::new().notice(Tone::Info, actor.tr.t("form-already-saved", &[])),
+                        ]),
+                        Some(Submitted::Unknown) => {
+                            Ok(vec![Reply::new().notice(
+                                Tone::Warning,
+                                actor.tr.t("error-outcome-unknown", &[]),
+                            )])
+                        }
+                        None => inactive(),
+                    }
                 }
                 _ => inactive(),
             },
@@ -346,12 +353,16 @@ impl Bot {
         // that may have happened closes it.
         match written {
             Ok(reply) => {
-                self.forms.submitted(&actor.user, &open.instance).await?;
+                self.forms
+                    .submitted(&actor.user, &open.instance, Submitted::Saved)
+                    .await?;
                 Ok(vec![reply])
             }
             Err(failure) => {
                 if failure.may_have_written() {
-                    self.forms.submitted(&actor.user, &open.instance).await?;
+                    self.forms
+                        .submitted(&actor.user, &open.instance, Submitted::Unknown)
+                        .await?;
                 }
                 Err(failure)
             }

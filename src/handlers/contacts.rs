@@ -90,7 +90,7 @@ impl Crm {
         }
         let not_set = || tr.t("card-not-set", &[]);
         let numbers = phones(&contact.phone);
-        let emails: Vec<&str> = contact.email.iter().map(|e| e.value.as_str()).collect();
+        let emails: Vec<String> = contact.email.iter().map(|e| e.value.clone()).collect();
         Ok(Reply::new()
             .title(tr!(
                 tr,
@@ -98,22 +98,8 @@ impl Crm {
                 id = Arg::id(contact.id),
                 name = contact_name(contact)
             ))
-            .field(
-                tr.t("card-phone", &[]),
-                if numbers.is_empty() {
-                    not_set()
-                } else {
-                    numbers.join("\n")
-                },
-            )
-            .field(
-                tr.t("card-email", &[]),
-                if emails.is_empty() {
-                    not_set()
-                } else {
-                    emails.join("\n")
-                },
-            )
+            .field(tr.t("card-phone", &[]), one_per_line(&numbers, not_set))
+            .field(tr.t("card-email", &[]), one_per_line(&emails, not_set))
             .field(
                 tr.t("card-company", &[]),
                 card.company
@@ -161,5 +147,14 @@ impl Crm {
             ),
             Written::Before(_) | Written::InFlight => already_saved(actor),
         })
+    }
+}
+
+/// A multi-field's values one per line, or "not set" when there are none.
+fn one_per_line(values: &[String], not_set: impl FnOnce() -> String) -> String {
+    if values.is_empty() {
+        not_set()
+    } else {
+        values.join("\n")
     }
 }
