@@ -1,7 +1,7 @@
 //! What a form's step looks like in a chat: the question, or why an answer was refused and the
 //! question again, or the preview with Confirm / Edit / Cancel. Pure.
 
-use crate::forms::{CompanyChoice, Form, FormKind, Next, Problem, Question, choice};
+use crate::forms::{CompanyChoice, Form, FormKind, Problem, Question, choice};
 use crate::i18n::{Arg, Tr};
 use crate::reply::{Block, Button, ButtonError, Reply, Tone};
 use crate::tr;
@@ -9,14 +9,22 @@ use crate::tr;
 use super::buttons::form_button;
 use crate::handlers::money;
 
-/// The reply for a step of `form` (of run `instance`). The pipeline carries out searches and
-/// submissions instead of showing them; were one passed here, the preview is what the user sees.
-pub fn render(tr: Tr, instance: &str, form: &Form, next: &Next) -> Result<Reply, ButtonError> {
+/// A step a form shows. (Searches and submissions are carried out, not shown.)
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Ask(Question),
+    /// The answer was refused: why, and the question again.
+    Retry(Problem, Question),
+    Preview,
+}
+
+/// The reply for a step of `form` (of run `instance`).
+pub fn render(tr: Tr, instance: &str, form: &Form, step: &Step) -> Result<Reply, ButtonError> {
     let button = |key: &str, choice: &str| form_button(tr.t(key, &[]), instance, choice);
     let cancel = || Button::new(tr.t("button-cancel", &[]), "/cancel");
-    Ok(match next {
-        Next::Ask(question) => ask(tr, instance, question)?,
-        Next::Retry(problem, question) => {
+    Ok(match step {
+        Step::Ask(question) => ask(tr, instance, question)?,
+        Step::Retry(problem, question) => {
             let mut reply = ask(tr, instance, question)?;
             reply.blocks.insert(
                 0,
@@ -27,7 +35,7 @@ pub fn render(tr: Tr, instance: &str, form: &Form, next: &Next) -> Result<Reply,
             );
             reply
         }
-        Next::Preview | Next::Search(_) | Next::Submit => preview(tr, form).button_row([
+        Step::Preview => preview(tr, form).button_row([
             button("button-confirm", choice::CONFIRM)?,
             button("button-edit", choice::EDIT)?,
             cancel()?,

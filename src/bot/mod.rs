@@ -8,7 +8,9 @@
 pub mod buttons;
 pub mod failure;
 mod form_desk;
+mod form_flow;
 mod form_replies;
+mod intents;
 mod people;
 
 use std::sync::Arc;
@@ -18,13 +20,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::b24::Client;
-use crate::forms::{Form, FormKind, Input, Next, choice};
+use crate::forms::{Form, Input, choice};
 use crate::handlers::{Actor, Crm};
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::{self, Intent, Lang};
-use crate::reply::{Button, Reply, Tone};
+use crate::reply::{Reply, Tone};
 use crate::store::{self, Channel, ChannelUser, FormInstance, Link, Store};
-use crate::tr;
 use crate::visibility::Policy;
 
 use buttons::{Action, Press, Registry};
@@ -136,7 +137,9 @@ impl Bot {
             now: now.to_zoned(self.defaults.time_zone.clone()),
         };
         vec![match intent::parse(text, &context).intent {
-            Intent::Start { .. } | Intent::Help { .. } => help(tr, tr.t("greeting-stranger", &[])),
+            Intent::Start { .. } | Intent::Help { .. } => {
+                intents::help(tr, tr.t("greeting-stranger", &[]))
+            }
             Intent::LangSet { lang: Some(lang) } => {
                 Reply::new().text(Tr::new(lang).t("lang-set", &[]))
             }
@@ -286,141 +289,6 @@ impl Bot {
             None => inactive(),
         }
     }
-
-    /// A command run while a form is open leaves it open: its question is asked again after
-    /// the command's answer, so the user knows where they are.
-    async fn reasking(
-        &self,
-        actor: &Actor,
-        mut replies: Vec<Reply>,
-    ) -> Result<Vec<Reply>, Failure> {
-        if let Some(open) = self.forms.get(&actor.user) {
-            let next = open.form.current();
-            replies.extend(self.advance(actor, open, next).await?);
-        }
-        Ok(replies)
-    }
-
-    async fn answer(
-        &self,
-        actor: &Actor,
-        mut open: OpenForm,
-        input: Input,
-    ) -> Result<Vec<Reply>, Failure> {
-        let next = open.form.answer(input, actor.now.timestamp());
-        self.advance(actor, open, next).await
-    }
-
-    /// Carries a form forward: searches what it asks to search, submits what is confirmed, and
-    /// stores and shows any other step.
-    async fn advance(
-        &self,
-        actor: &Actor,
-        mut open: OpenForm,
-        mut next: Next,
-    ) -> Result<Vec<Reply>, Failure> {
-        loop {
-            match next {
-                Next::Search(query) => {
-                    let found = self.crm.company_candidates(actor, &query).await?;
-                    next = open.form.answer(Input::Found(found), actor.now.timestamp());
-                }
-                Next::Submit => return self.submit(actor, open).await,
-                step => {
-                    let reply =
-                        form_replies::render(actor.tr, open.instance.as_str(), &open.form, &step)?;
-                    self.forms.save(&actor.user, open).await?;
-                    return Ok(vec![reply]);
-                }
-            }
-        }
-    }
-
-    async fn submit(&self, actor: &Actor, open: OpenForm) -> Result<Vec<Reply>, Failure> {
-        let written = match &open.form.kind {
-            FormKind::Deal(form) => {
-                self.crm
-                    .create_deal(actor, &open.instance, form.draft())
-                    .await
-            }
-            FormKind::Contact(form) => {
-                self.crm
-                    .create_contact(actor, &open.instance, form.draft())
-                    .await
-            }
-        };
-        // A refused write leaves the form at its preview, to be confirmed again later; one
-        // that may have happened closes it.
-        match written {
-            Ok(reply) => {
-                self.forms
-                    .submitted(&actor.user, &open.instance, Submitted::Saved)
-                    .await?;
-                Ok(vec![reply])
-            }
-            Err(failure) => {
-                if failure.may_have_written() {
-                    self.forms
-                        .submitted(&actor.user, &open.instance, Submitted::Unknown)
-                        .await?;
-                }
-                Err(failure)
-            }
-        }
-    }
-
-    async fn run(&self, actor: &Actor, intent: Intent) -> Result<Vec<Reply>, Failure> {
-        let tr = actor.tr;
-        let said = |key: &str| Reply::new().text(tr.t(key, &[]));
-        Ok(vec![match intent {
-            Intent::Start { .. } => {
-                let name = self.people.get(actor.employee).await?.name;
-                help(tr, tr!(tr, "greeting", name = name))
-            }
-            Intent::Help { .. } => help(tr, tr.t("help-header", &[])),
-            Intent::Settings => {
-                let zone = actor
-                    .now
-                    .time_zone()
-                    .iana_name()
-                    .unwrap_or("UTC")
-                    .to_owned();
-                Reply::new().text(tr!(tr, "settings", tz = zone))
-            }
-            Intent::LangSet { lang: Some(lang) } => {
-                self.store.set_lang(&actor.user, Some(lang)).await?;
-                Reply::new().notice(Tone::Success, Tr::new(lang).t("lang-set", &[]))
-            }
-            Intent::LangSet { lang: None } => said("lang-ask").button_row([
-                Button::new(tr.t("lang-name-en", &[]), "/lang en")?,
-                Button::new(tr.t("lang-name-ru", &[]), "/lang ru")?,
-            ]),
-            Intent::TzSet { tz: Some(name) } => match TimeZone::get(&name) {
-                Ok(zone) => {
-                    self.store.set_time_zone(&actor.user, Some(&zone)).await?;
-                    Reply::new().notice(Tone::Success, tr!(tr, "tz-set", tz = name))
-                }
-                Err(_) => Reply::new().notice(Tone::Warning, tr!(tr, "tz-unknown", tz = name)),
-            },
-            Intent::TzSet { tz: None } => said("tz-ask"),
-            Intent::DealList { stage, scope } => {
-                self.crm.deal_list(actor, stage.as_deref(), scope).await?
-            }
-            Intent::DealShow { id } => self.crm.deal_show(actor, id).await?,
-            Intent::DealMove {
-                id: Some(id),
-                stage,
-            } => self.crm.deal_move(actor, id, stage.as_deref()).await?,
-            Intent::DealMove { id: None, .. } => said("deal-move-need-id"),
-            Intent::ContactSearch { query: Some(query) } => {
-                self.crm.contact_search(actor, &query).await?
-            }
-            Intent::ContactSearch { query: None } => said("contact-search-need-query"),
-            Intent::ContactShow { id } => self.crm.contact_show(actor, id).await?,
-            Intent::Unknown => said("not-understood"),
-            _ => said("not-available"),
-        }])
-    }
 }
 
 /// `/skip` and `/back` steer the open form; they are no intents of their own.
@@ -431,14 +299,4 @@ fn form_control(text: &str) -> Option<Input> {
         "/back" => Some(Input::Back),
         _ => None,
     }
-}
-
-fn help(tr: Tr, opening: String) -> Reply {
-    Reply::new()
-        .text(opening)
-        .text(tr.t("help-deals", &[]))
-        .text(tr.t("help-contacts", &[]))
-        .text(tr.t("help-forms", &[]))
-        .text(tr.t("help-general", &[]))
-        .text(tr.t("help-footer", &[]))
 }
