@@ -245,7 +245,7 @@ impl Bot {
             ])
         };
         match Press::read(token) {
-            Some(Press::Command(command)) => Box::pin(self.text(actor, &command)).await,
+            Some(Press::Command(command)) => self.text(actor, &command).await,
             Some(Press::Form { instance, choice }) => match self.forms.get(&actor.user) {
                 Some(open) if open.instance.as_str() == instance => {
                     self.answer(actor, open, Input::Choice(choice)).await

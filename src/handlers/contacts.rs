@@ -11,10 +11,9 @@ use crate::reply::{Item, Reply, Tone};
 use crate::store::{FormInstance, WriteKey};
 use crate::tr;
 
-use super::deals::{already_saved, no_access};
 use super::format::{contact_name, phones};
 use super::writes::{Audited, Written};
-use super::{Actor, Crm};
+use super::{Actor, Crm, already_saved, no_access};
 
 /// Contacts listed per search.
 const SHOWN: usize = 10;

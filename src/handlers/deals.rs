@@ -17,7 +17,7 @@ use crate::visibility::ListFilter;
 use super::format::{contact_name, money};
 use super::stages::{category_of, find, name_of};
 use super::writes::{Audited, Written};
-use super::{Actor, Crm};
+use super::{Actor, Crm, already_saved, no_access};
 
 /// Deals shown per message.
 const PAGE: u64 = 10;
@@ -406,12 +406,4 @@ fn deal_not_found(actor: &Actor, id: u64) -> Reply {
         Tone::Warning,
         tr!(actor.tr, "deal-not-found", id = Arg::id(id)),
     )
-}
-
-pub(super) fn no_access(actor: &Actor) -> Reply {
-    Reply::new().notice(Tone::Warning, actor.tr.t("error-no-access", &[]))
-}
-
-pub(super) fn already_saved(actor: &Actor) -> Reply {
-    Reply::new().notice(Tone::Info, actor.tr.t("form-already-saved", &[]))
 }

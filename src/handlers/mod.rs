@@ -16,6 +16,7 @@ use jiff::Zoned;
 use crate::b24::Client;
 use crate::bot::buttons::Registry;
 use crate::i18n::Tr;
+use crate::reply::{Reply, Tone};
 use crate::store::{ChannelUser, Store};
 use crate::visibility::Policy;
 
@@ -53,4 +54,14 @@ impl Crm {
             buttons,
         }
     }
+}
+
+/// What a handler answers about a record the policy hides: that, and nothing of the record.
+fn no_access(actor: &Actor) -> Reply {
+    Reply::new().notice(Tone::Warning, actor.tr.t("error-no-access", &[]))
+}
+
+/// What a second Confirm of a form that was written is told.
+fn already_saved(actor: &Actor) -> Reply {
+    Reply::new().notice(Tone::Info, actor.tr.t("form-already-saved", &[]))
 }
