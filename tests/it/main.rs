@@ -15,6 +15,7 @@ mod conversation_failures;
 mod conversation_forms;
 mod conversation_rendering;
 mod conversation_requests;
+mod conversation_settings;
 mod conversation_transcripts;
 mod conversation_visibility;
 mod i18n_messages;
