@@ -18,10 +18,10 @@ impl Bot {
         let tr = actor.tr;
         let said = |key: &str| Reply::new().text(tr.t(key, &[]));
         Ok(vec![match intent {
-            Intent::Start { .. } => {
-                let name = self.people.get(actor.employee).await?.name;
-                help(tr, tr!(tr, "greeting", name = name))
-            }
+            Intent::Start { .. } => match self.people.get(actor.employee).await?.name {
+                Some(name) => help(tr, tr!(tr, "greeting", name = name)),
+                None => help(tr, tr.t("greeting-stranger", &[])),
+            },
             Intent::Help { .. } => help(tr, tr.t("help-header", &[])),
             Intent::Settings => {
                 let zone = actor

@@ -96,8 +96,9 @@ impl Bot {
         })
     }
 
-    /// The employee's name as the portal has it (the console greets with it).
-    pub async fn employee_name(&self, employee: u64) -> Result<String, Failure> {
+    /// The employee's name as the portal has it (the console greets with it); `None` when the
+    /// portal does not know them.
+    pub async fn employee_name(&self, employee: u64) -> Result<Option<String>, Failure> {
         Ok(self.people.get(employee).await?.name)
     }
 

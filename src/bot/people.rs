@@ -14,7 +14,8 @@ const FRESH_FOR: Duration = Duration::from_secs(5 * 60);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
-    pub name: String,
+    /// `None` for an id the portal does not know (a deleted employee still linked).
+    pub name: Option<String>,
     /// The zone set in their portal profile, if any and if it is a real IANA zone.
     pub time_zone: Option<TimeZone>,
 }
@@ -32,7 +33,7 @@ impl People {
         }
     }
 
-    /// The employee as the portal describes them; `#id` as the name of one it does not know.
+    /// The employee as the portal describes them.
     pub async fn get(&self, employee: u64) -> Result<Person, b24::Error> {
         if let Some(entry) = self.known.get(&employee) {
             let (at, person) = entry.value();
@@ -42,14 +43,14 @@ impl People {
         }
         let person = match self.portal.user(employee).await? {
             Some(user) => Person {
-                name: user.display_name(),
+                name: Some(user.display_name()),
                 time_zone: user
                     .time_zone
                     .as_deref()
                     .and_then(|name| TimeZone::get(name).ok()),
             },
             None => Person {
-                name: format!("#{employee}"),
+                name: None,
                 time_zone: None,
             },
         };

@@ -81,10 +81,9 @@ async fn demo(args: DemoArgs, settings: BotSettings) -> anyhow::Result<ExitCode>
     store
         .link(&user, EmployeeId(args.employee), Timestamp::now())
         .await?;
-    let name = bot
-        .employee_name(args.employee)
-        .await
-        .map_err(|failure| anyhow::anyhow!(failure))?;
+    let name = bot.employee_name(args.employee).await?.ok_or_else(|| {
+        anyhow::anyhow!("the demo portal does not know employee {}", args.employee)
+    })?;
     let tr = Tr::new(settings.defaults.lang);
     println!(
         "{}\n",

@@ -5,7 +5,7 @@
 
 mod contacts;
 mod deals;
-pub mod format;
+mod format;
 mod stages;
 mod writes;
 
