@@ -1,5 +1,5 @@
 //! The visibility policy through the bot: an employee sees and changes only what is assigned to
-//! them; an administrator sees everything; what the bot creates is the asker's.
+//! them; an administrator sees everything; what the bot creates is the asker's, and every write is in the audit log.
 
 use crate::support::chat::{Chat, deals_titled, sandbox};
 
@@ -60,7 +60,7 @@ async fn lists_show_ones_own_unless_one_sees_all_and_more_pages_on() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn what_the_bot_creates_is_assigned_to_the_asker() {
+async fn what_the_bot_creates_is_assigned_to_the_asker_and_audited() {
     let sandbox = sandbox().await;
     let mut chat = Chat::new(&sandbox, 4).await;
     chat.say("/deal new Mine Ltd 100").await;
@@ -69,4 +69,23 @@ async fn what_the_bot_creates_is_assigned_to_the_asker() {
     let deals = deals_titled(&sandbox, "Mine Ltd").await;
     assert_eq!(deals.len(), 1);
     assert_eq!(deals[0]["ASSIGNED_BY_ID"], "4");
+    let id: u64 = deals[0]["ID"].as_str().unwrap().parse().unwrap();
+    chat.say(&format!("/deal move {id} won")).await;
+    let audit = chat.store.recent_audit(10).await.unwrap();
+    let logged: Vec<(&str, Option<u64>, Option<u64>)> = audit
+        .iter()
+        .map(|record| {
+            let entry = &record.entry;
+            let employee = entry.actor.as_ref().map(|actor| actor.employee.0);
+            (entry.method.as_str(), entry.entity_id, employee)
+        })
+        .collect();
+    assert!(
+        logged.contains(&("crm.deal.add", Some(id), Some(4))),
+        "{logged:?}"
+    );
+    assert!(
+        logged.contains(&("crm.deal.update", Some(id), Some(4))),
+        "{logged:?}"
+    );
 }
