@@ -270,3 +270,29 @@ async fn a_button_of_an_old_form_or_of_someone_else_is_no_longer_active() {
     let answer = plain::render(&chat.bot.handle(&pressed, chat.now).await[0]);
     assert!(answer.contains("no longer active"), "{answer}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_companies_matching_the_title_are_asked_about() {
+    let sandbox = sandbox().await;
+    let second = chat::portal(&sandbox)
+        .add_company("Northwind Logistics", 3)
+        .await
+        .unwrap();
+    let mut chat = Chat::new(&sandbox, 3).await;
+    let asked = chat.say("/deal new Northwind 100").await;
+    assert!(asked.contains("I found 2 companies"), "{asked}");
+    assert!(asked.contains("[1] Northwind Traders"), "{asked}");
+    assert!(asked.contains("[2] Northwind Logistics"), "{asked}");
+    assert!(
+        asked.contains("[3] Create \"Northwind\"  [4] No company"),
+        "{asked}"
+    );
+    let preview = chat.press(2).await;
+    assert!(
+        preview.contains("Company: Northwind Logistics"),
+        "{preview}"
+    );
+    chat.press(1).await;
+    let deals = deals_titled(&sandbox, "Northwind").await;
+    assert_eq!(deals[0]["COMPANY_ID"], second.to_string());
+}
