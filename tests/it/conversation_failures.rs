@@ -26,8 +26,15 @@ fn inbound(content: Content) -> Inbound {
     }
 }
 
-/// The bot on `server`'s portal, its console user linked to employee 3.
+/// The bot on `server`'s portal, its console user linked to employee 3 (whom the portal
+/// knows, without a time zone).
 async fn bot_on(server: &MockServer, lang: Lang) -> (Bot, Store, Timestamp) {
+    answers(
+        server,
+        "user.get",
+        vec![ok(json!([{"ID": "3", "NAME": "John"}]))],
+    )
+    .await;
     let store = Store::in_memory().await.unwrap();
     let now: Timestamp = "2026-03-02T07:00:00Z".parse().unwrap();
     store
@@ -54,12 +61,6 @@ async fn bot_on(server: &MockServer, lang: Lang) -> (Bot, Store, Timestamp) {
 #[tokio::test]
 async fn a_lost_answer_to_a_write_says_check_first_and_is_never_repeated() {
     let server = MockServer::start().await;
-    answers(
-        &server,
-        "user.get",
-        vec![ok(json!([{"ID": "3", "NAME": "John"}]))],
-    )
-    .await;
     answers(&server, "crm.company.list", vec![ok(json!([]))]).await;
     answers(
         &server,
@@ -99,12 +100,6 @@ async fn a_lost_answer_to_a_write_says_check_first_and_is_never_repeated() {
 #[tokio::test]
 async fn a_missing_scope_names_the_permission_to_add() {
     let server = MockServer::start().await;
-    answers(
-        &server,
-        "user.get",
-        vec![ok(json!([{"ID": "3", "NAME": "John"}]))],
-    )
-    .await;
     answers(
         &server,
         "crm.deal.list",
