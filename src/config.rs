@@ -3,7 +3,12 @@
 
 use std::fmt;
 
+use jiff::tz::TimeZone;
+
 use crate::b24::{Limits, WebhookUrl};
+use crate::bot::Defaults;
+use crate::intent::Lang;
+use crate::visibility::Policy;
 
 /// A setting that is missing or malformed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +114,52 @@ impl PortalSettings {
     }
 }
 
+/// How the conversation runs: where it keeps its state, what it assumes about users who have not
+/// said, and who sees what.
+#[derive(Debug, Clone)]
+pub struct BotSettings {
+    /// `DATABASE_URL`; `None` when unset (the demo then keeps its state in memory).
+    pub database_url: Option<String>,
+    /// `BOT_LANG` and `BOT_TZ`.
+    pub defaults: Defaults,
+    /// `B24_VISIBILITY` and `B24_ADMINS`.
+    pub policy: Policy,
+}
+
+impl BotSettings {
+    pub fn read(source: &impl Source) -> Result<Self, ConfigError> {
+        let database_url = non_empty(source, "DATABASE_URL");
+        if database_url
+            .as_deref()
+            .is_some_and(|url| !url.starts_with("sqlite:"))
+        {
+            return Err(ConfigError {
+                variable: "DATABASE_URL",
+                problem: "expected an SQLite URL such as sqlite://b24bot.db".into(),
+            });
+        }
+        let lang = match non_empty(source, "BOT_LANG") {
+            None => Lang::En,
+            Some(text) => text.parse().map_err(|_| ConfigError {
+                variable: "BOT_LANG",
+                problem: "expected en or ru".into(),
+            })?,
+        };
+        let time_zone = match non_empty(source, "BOT_TZ") {
+            None => TimeZone::UTC,
+            Some(name) => TimeZone::get(&name).map_err(|_| ConfigError {
+                variable: "BOT_TZ",
+                problem: "expected an IANA time zone such as Europe/Moscow or UTC".into(),
+            })?,
+        };
+        Ok(Self {
+            database_url,
+            defaults: Defaults { lang, time_zone },
+            policy: Policy::read(source)?,
+        })
+    }
+}
+
 fn non_empty(source: &impl Source, name: &str) -> Option<String> {
     source
         .get(name)
@@ -136,6 +187,33 @@ mod tests {
         let settings =
             PortalSettings::read(&[("BITRIX24_WEBHOOK_URL", "https://a.b/rest/1/s/")]).unwrap();
         assert_eq!(settings.limits, Limits::STANDARD);
+    }
+
+    #[test]
+    fn bot_settings_default_and_refuse_by_name() {
+        let settings = BotSettings::read(&[("B24_ADMINS", "1")]).unwrap();
+        assert_eq!(settings.database_url, None);
+        assert_eq!(settings.defaults.lang, Lang::En);
+        assert_eq!(settings.defaults.time_zone, TimeZone::UTC);
+        let settings = BotSettings::read(&[
+            ("DATABASE_URL", "sqlite:///tmp/x.db"),
+            ("BOT_LANG", "RU"),
+            ("BOT_TZ", "Europe/Moscow"),
+        ])
+        .unwrap();
+        assert_eq!(settings.database_url.as_deref(), Some("sqlite:///tmp/x.db"));
+        assert_eq!(settings.defaults.lang, Lang::Ru);
+        for (name, value) in [
+            ("DATABASE_URL", "postgres://x"),
+            ("BOT_LANG", "de"),
+            ("BOT_TZ", "Mars/Olympus"),
+            ("B24_VISIBILITY", "some"),
+        ] {
+            assert_eq!(
+                BotSettings::read(&[(name, value)]).unwrap_err().variable,
+                name
+            );
+        }
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! b24bot: a chat bot for Bitrix24. See ARCHITECTURE.md for the code map.
 
 pub mod b24;
+pub mod bot;
+pub mod channels;
 pub mod cli;
 pub mod config;
 pub mod forms;
+pub mod handlers;
 pub mod i18n;
 pub mod intent;
 pub mod logging;

@@ -12,6 +12,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Chat with the bot in the terminal against a local demo portal.
+    Demo(b24bot::cli::demo::DemoArgs),
     /// Call one Bitrix24 REST method and print its result as JSON.
     Call(b24bot::cli::call::CallArgs),
     /// Show what the bot understands of a message, as JSON.
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     runtime.block_on(async move {
         match cli.command {
             Command::Call(args) => b24bot::cli::call::run(args).await,
+            Command::Demo(args) => b24bot::cli::demo::run(args).await,
             Command::Parse(args) => b24bot::cli::parse::run(args),
             Command::Sandbox(args) => b24bot::cli::sandbox::run(args).await,
         }

@@ -28,6 +28,8 @@ not-understood-choices = I'm not sure what you mean. Did you mean one of these?
 nothing-to-cancel = There's nothing to cancel.
 lang-set = Okay, I'll speak English from now on.
 lang-ask = Which language should I speak?
+lang-name-en = English
+lang-name-ru = Русский
 tz-set = Done: your time zone is now { $tz }.
 tz-unknown = I don't know the time zone "{ $tz }". Write it like Europe/Moscow or Asia/Almaty.
 tz-ask = Which time zone are you in? Write it like Europe/Moscow or Asia/Almaty.
@@ -163,3 +165,36 @@ deal-created = Deal "{ $title }" created (#{ $id }).
 deal-moved = Deal "{ $title }" moved to "{ $stage }".
 deal-already-at-stage = Deal "{ $title }" is already at "{ $stage }".
 contact-created = Contact { $name } created (#{ $id }).
+
+## The conversation: who you are, what can't be done here, form controls
+
+not-linked = I don't know who you are in Bitrix24 yet, so I can't show anything from the portal. Ask your Bitrix24 administrator to link this chat to your account.
+not-available = I can't do that in this chat yet. /help lists what I can do.
+help-forms =
+    /back: the previous question of a form
+    /skip: skip a question that isn't required
+form-none = There's no open question to answer right now.
+form-not-a-choice = Please choose one of the buttons, or write an answer.
+button-no-company = No company
+card-company-new = { $title } (new)
+amount-portal-currency = { $amount } (in the portal's currency)
+
+## Deals and contacts in lists and prompts
+
+deal-line = #{ $id } { $title }
+deal-line-detail = { $stage } · { $amount }
+contact-line = #{ $id } { $name }
+deal-move-need-id = Which deal? Write it like /deal move 123 WON.
+deal-move-pick-stage = Which stage should deal "{ $title }" move to?
+contact-search-need-query = Whom should I look for? Write it like /contact Ivanov or /contact +79001234567.
+list-own-only = You can see only your own deals, so here they are.
+
+## The terminal demo
+
+demo-intro =
+    You are { $name } (employee #{ $id }) on a local demo portal. Type a message and press Enter; type the number of a button to press it. Try:
+      /deals
+      new deal Northwind 50k
+      /contact +1 (415) 555-0199
+      /deal move 4 won
+      /help

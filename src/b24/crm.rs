@@ -73,6 +73,13 @@ pub struct NewContact {
     pub assigned_by_id: u64,
 }
 
+/// A contact with its company, read in one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactCard {
+    pub contact: Contact,
+    pub company: Option<Company>,
+}
+
 /// A deal with what its card shows, read in one request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DealCard {
@@ -204,6 +211,26 @@ impl Client {
 
     pub async fn contact(&self, id: u64) -> Result<Contact, Error> {
         self.call_as("crm.contact.get", &json!({ "id": id })).await
+    }
+
+    /// A contact and its company in one `batch`, the company's id taken from the contact
+    /// through a `$result` reference.
+    pub async fn contact_card(&self, id: u64) -> Result<ContactCard, Error> {
+        let mut batch = Batch::new();
+        batch
+            .add("contact", "crm.contact.get", json!({ "id": id }))
+            .add(
+                "company",
+                "crm.company.get",
+                json!({ "id": reference("contact", &["COMPANY_ID"]) }),
+            );
+        let results = self.batch(batch).await;
+        let contact: Contact = results.result("contact")?;
+        // A contact without a company makes the company command fail: that is "no company".
+        let company = contact
+            .company_id
+            .and_then(|_| results.result::<Company>("company").ok());
+        Ok(ContactCard { contact, company })
     }
 
     /// Contacts with this phone, whatever its spelling: the portal normalises both sides in

@@ -2,6 +2,7 @@
 //! exit code.
 
 pub mod call;
+pub mod demo;
 pub mod parse;
 pub mod sandbox;
 mod stop;

@@ -15,6 +15,11 @@ impl Tr {
         number(self.lang(), n)
     }
 
+    /// Hundredths without a currency (`50,000.50`, `50 000,50`).
+    pub fn amount(self, cents: i64) -> String {
+        amount(self.lang(), cents)
+    }
+
     /// Hundredths of an ISO 4217 currency (`$50,000`, `50 000 ₽`).
     pub fn money(self, cents: i64, currency: &str) -> String {
         money(self.lang(), cents, currency)
@@ -53,15 +58,8 @@ pub fn number(lang: Lang, n: i64) -> String {
 /// `50 000 ₽`, `1 500,50 €`. Whole amounts have no `.00`. A currency without a well-known sign
 /// is written as its code (`CHF 1,200`, `1 200 CHF`).
 pub fn money(lang: Lang, cents: i64, currency: &str) -> String {
-    let style = style(lang);
-    let mut amount = String::new();
-    let units = cents.unsigned_abs() / 100;
-    let hundredths = cents.unsigned_abs() % 100;
-    push_grouped(&mut amount, units, style.group);
-    if hundredths != 0 {
-        amount.push(style.decimal);
-        amount.push_str(&format!("{hundredths:02}"));
-    }
+    let written = amount(lang, cents);
+    let amount = written.trim_start_matches('-');
     let sign = if cents < 0 { "-" } else { "" };
     let code = currency.trim().to_ascii_uppercase();
     match (lang, symbol(&code)) {
@@ -69,6 +67,22 @@ pub fn money(lang: Lang, cents: i64, currency: &str) -> String {
         (Lang::En, None) => format!("{sign}{code}{NBSP}{amount}"),
         (Lang::Ru, symbol) => format!("{sign}{amount}{NBSP}{}", symbol.unwrap_or(&code)),
     }
+}
+
+/// Hundredths as a number without a currency: `50,000`, `1 500,50`; no `.00`.
+pub fn amount(lang: Lang, cents: i64) -> String {
+    let style = style(lang);
+    let mut amount = String::new();
+    if cents < 0 {
+        amount.push('-');
+    }
+    push_grouped(&mut amount, cents.unsigned_abs() / 100, style.group);
+    let hundredths = cents.unsigned_abs() % 100;
+    if hundredths != 0 {
+        amount.push(style.decimal);
+        amount.push_str(&format!("{hundredths:02}"));
+    }
+    amount
 }
 
 fn symbol(code: &str) -> Option<&'static str> {

@@ -71,7 +71,8 @@ impl Store {
         Store::migrated(pool).await
     }
 
-    /// A private database in memory, gone when the store is dropped. For tests.
+    /// A private database in memory, gone when the store is dropped. For tests, and for the demo
+    /// when `DATABASE_URL` is not set.
     pub async fn in_memory() -> Result<Store, Error> {
         let options = SqliteConnectOptions::from_str("sqlite::memory:")
             .map_err(|source| Error::BadUrl { source })?;

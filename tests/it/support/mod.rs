@@ -1,5 +1,6 @@
 //! Shared test harness: loopback portals (wiremock) and clients pointed at them.
 
+pub mod chat;
 pub mod fake_list;
 
 use std::time::Duration;

@@ -1,0 +1,79 @@
+//! What intents that need no form do in the conversation itself (greeting, help, settings,
+//! language, time zone), and handing the CRM ones to their handlers.
+
+use jiff::tz::TimeZone;
+
+use crate::handlers::Actor;
+use crate::i18n::Tr;
+use crate::intent::Intent;
+use crate::reply::{Button, Reply, Tone};
+use crate::tr;
+
+use super::Bot;
+use super::failure::Failure;
+
+impl Bot {
+    /// Answers an intent that starts no form.
+    pub(super) async fn run(&self, actor: &Actor, intent: Intent) -> Result<Vec<Reply>, Failure> {
+        let tr = actor.tr;
+        let said = |key: &str| Reply::new().text(tr.t(key, &[]));
+        Ok(vec![match intent {
+            Intent::Start { .. } => match self.people.get(actor.employee).await?.name {
+                Some(name) => help(tr, tr!(tr, "greeting", name = name)),
+                None => help(tr, tr.t("greeting-stranger", &[])),
+            },
+            Intent::Help { .. } => help(tr, tr.t("help-header", &[])),
+            Intent::Settings => {
+                let zone = actor
+                    .now
+                    .time_zone()
+                    .iana_name()
+                    .unwrap_or("UTC")
+                    .to_owned();
+                Reply::new().text(tr!(tr, "settings", tz = zone))
+            }
+            Intent::LangSet { lang: Some(lang) } => {
+                self.store.set_lang(&actor.user, Some(lang)).await?;
+                Reply::new().notice(Tone::Success, Tr::new(lang).t("lang-set", &[]))
+            }
+            Intent::LangSet { lang: None } => said("lang-ask").button_row([
+                Button::new(tr.t("lang-name-en", &[]), "/lang en")?,
+                Button::new(tr.t("lang-name-ru", &[]), "/lang ru")?,
+            ]),
+            Intent::TzSet { tz: Some(name) } => match TimeZone::get(&name) {
+                Ok(zone) => {
+                    self.store.set_time_zone(&actor.user, Some(&zone)).await?;
+                    Reply::new().notice(Tone::Success, tr!(tr, "tz-set", tz = name))
+                }
+                Err(_) => Reply::new().notice(Tone::Warning, tr!(tr, "tz-unknown", tz = name)),
+            },
+            Intent::TzSet { tz: None } => said("tz-ask"),
+            Intent::DealList { stage, scope } => {
+                self.crm.deal_list(actor, stage.as_deref(), scope).await?
+            }
+            Intent::DealShow { id } => self.crm.deal_show(actor, id).await?,
+            Intent::DealMove {
+                id: Some(id),
+                stage,
+            } => self.crm.deal_move(actor, id, stage.as_deref()).await?,
+            Intent::DealMove { id: None, .. } => said("deal-move-need-id"),
+            Intent::ContactSearch { query: Some(query) } => {
+                self.crm.contact_search(actor, &query).await?
+            }
+            Intent::ContactSearch { query: None } => said("contact-search-need-query"),
+            Intent::ContactShow { id } => self.crm.contact_show(actor, id).await?,
+            Intent::Unknown => said("not-understood"),
+            _ => said("not-available"),
+        }])
+    }
+}
+
+pub(super) fn help(tr: Tr, opening: String) -> Reply {
+    Reply::new()
+        .text(opening)
+        .text(tr.t("help-deals", &[]))
+        .text(tr.t("help-contacts", &[]))
+        .text(tr.t("help-forms", &[]))
+        .text(tr.t("help-general", &[]))
+        .text(tr.t("help-footer", &[]))
+}

@@ -1,0 +1,303 @@
+//! The conversation core: a message from any channel ([`Inbound`]) becomes replies.
+//!
+//! Who is this (the link store) → the reply's language and the user's time zone → a pressed
+//! button, an answer to the open form, or an intent → a form when slots are missing → a handler
+//! → [`Reply`]s. Channels only carry messages in and replies out; the core knows none of them.
+//! Every failure becomes a reply in one place ([`failure`]).
+
+pub mod buttons;
+pub mod failure;
+mod form_desk;
+mod form_flow;
+mod form_replies;
+mod intents;
+mod people;
+
+use std::sync::Arc;
+
+use dashmap::DashMap;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::b24::Client;
+use crate::forms::{Form, Input, choice};
+use crate::handlers::{Actor, Crm};
+use crate::i18n::{LangSignals, Tr, reply_lang};
+use crate::intent::{self, Intent, Lang};
+use crate::reply::{Reply, Tone};
+use crate::store::{self, Channel, ChannelUser, FormInstance, Link, Store};
+use crate::visibility::Policy;
+
+use buttons::{Action, Press, Registry};
+use failure::Failure;
+use form_desk::{FormDesk, OpenForm, Submitted};
+use people::People;
+
+/// A message as a channel hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inbound {
+    pub channel: Channel,
+    /// Where to answer (a Telegram chat, a Bitrix24 dialog, the terminal).
+    pub chat: String,
+    /// Who wrote, as the channel names them.
+    pub user: String,
+    /// The language the channel reports for the user (Telegram's `language_code`), if any.
+    pub lang_hint: Option<String>,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Text(String),
+    /// A pressed button: the action token of a [`Button`] the bot sent.
+    Button(String),
+}
+
+/// What applies when the user has not chosen: `BOT_LANG` and `BOT_TZ`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Defaults {
+    pub lang: Lang,
+    pub time_zone: TimeZone,
+}
+
+pub struct Bot {
+    store: Store,
+    crm: Crm,
+    forms: FormDesk,
+    buttons: Arc<Registry>,
+    people: People,
+    /// The language each user was last answered in: a message with no words of its own (a
+    /// button, a number) is answered in the language of the conversation.
+    spoken: DashMap<ChannelUser, Lang>,
+    defaults: Defaults,
+}
+
+impl Bot {
+    /// Gets ready to answer: writes a previous run left pending become unknown, and the forms in
+    /// progress are loaded, so each resumes at the step where it was left.
+    pub async fn start(
+        store: Store,
+        portal: Client,
+        policy: Policy,
+        defaults: Defaults,
+        now: Timestamp,
+    ) -> Result<Bot, store::Error> {
+        store.settle_interrupted_writes(now).await?;
+        let forms = FormDesk::load(store.clone()).await?;
+        let buttons = Arc::new(Registry::default());
+        Ok(Bot {
+            crm: Crm::new(portal.clone(), store.clone(), policy, buttons.clone()),
+            people: People::new(portal),
+            store,
+            forms,
+            buttons,
+            spoken: DashMap::new(),
+            defaults,
+        })
+    }
+
+    /// The employee's name as the portal has it (the console greets with it); `None` when the
+    /// portal does not know them.
+    pub async fn employee_name(&self, employee: u64) -> Result<Option<String>, Failure> {
+        Ok(self.people.get(employee).await?.name)
+    }
+
+    /// Answers one message. Never fails: a failure is answered too.
+    pub async fn handle(&self, inbound: &Inbound, now: Timestamp) -> Vec<Reply> {
+        let user = ChannelUser::new(inbound.channel, inbound.user.clone());
+        let text = match &inbound.content {
+            Content::Text(text) => text.as_str(),
+            Content::Button(_) => "",
+        };
+        let link = self.store.link_of(&user).await;
+        let spoken = self.spoken.get(&user).map(|lang| lang.code());
+        let hints: Vec<&str> = spoken
+            .into_iter()
+            .chain(inbound.lang_hint.as_deref())
+            .collect();
+        let chosen = link.as_ref().ok().and_then(|link| link.as_ref()?.lang);
+        let tr = Tr::new(reply_lang(&LangSignals {
+            chosen,
+            text,
+            hints: &hints,
+            default: self.defaults.lang,
+        }));
+        self.spoken.insert(user.clone(), tr.lang());
+        let answered = match link {
+            Err(error) => Err(error.into()),
+            Ok(None) => Ok(self.stranger(tr, text, now)),
+            Ok(Some(link)) => self.linked(user, link, tr, &inbound.content, now).await,
+        };
+        answered.unwrap_or_else(|failure| vec![failure.reply(tr)])
+    }
+
+    /// Someone the bot does not know: help and a language, nothing from the portal.
+    fn stranger(&self, tr: Tr, text: &str, now: Timestamp) -> Vec<Reply> {
+        let context = intent::Context {
+            lang: None,
+            now: now.to_zoned(self.defaults.time_zone.clone()),
+        };
+        vec![match intent::parse(text, &context).intent {
+            Intent::Start { .. } | Intent::Help { .. } => {
+                intents::help(tr, tr.t("greeting-stranger", &[]))
+            }
+            Intent::LangSet { lang: Some(lang) } => {
+                Reply::new().text(Tr::new(lang).t("lang-set", &[]))
+            }
+            _ => Reply::new().notice(Tone::Info, tr.t("not-linked", &[])),
+        }]
+    }
+
+    async fn linked(
+        &self,
+        user: ChannelUser,
+        link: Link,
+        tr: Tr,
+        content: &Content,
+        now: Timestamp,
+    ) -> Result<Vec<Reply>, Failure> {
+        self.store.seen(&user, now).await?;
+        let zone = match link.time_zone {
+            Some(zone) => zone,
+            None => self.portal_zone(link.employee.0).await,
+        };
+        let actor = Actor {
+            user,
+            employee: link.employee.0,
+            tr,
+            now: now.to_zoned(zone),
+        };
+        let mut replies = Vec::new();
+        if self.forms.expire(&actor.user, now).await? {
+            replies.push(Reply::new().notice(Tone::Info, tr.t("form-expired", &[])));
+        }
+        replies.extend(match content {
+            Content::Text(text) => self.text(&actor, text).await?,
+            Content::Button(token) => self.press(&actor, token).await?,
+        });
+        Ok(replies)
+    }
+
+    /// The zone of the employee's portal profile, else `BOT_TZ`. A portal that cannot say right
+    /// now costs the user nothing but local times in the default zone.
+    async fn portal_zone(&self, employee: u64) -> TimeZone {
+        match self.people.get(employee).await {
+            Ok(person) => person
+                .time_zone
+                .unwrap_or_else(|| self.defaults.time_zone.clone()),
+            Err(error) => {
+                tracing::warn!(employee, %error, "the employee's time zone is unknown; using BOT_TZ");
+                self.defaults.time_zone.clone()
+            }
+        }
+    }
+
+    async fn text(&self, actor: &Actor, text: &str) -> Result<Vec<Reply>, Failure> {
+        let open = self.forms.get(&actor.user);
+        let control = form_control(text);
+        match (open, control) {
+            (Some(open), Some(input)) => return self.answer(actor, open, input).await,
+            (None, Some(_)) => {
+                return Ok(vec![
+                    Reply::new().notice(Tone::Info, actor.tr.t("form-none", &[])),
+                ]);
+            }
+            // Free text while a form is open is the answer to its question.
+            (Some(open), None) if !text.trim_start().starts_with('/') => {
+                return self.answer(actor, open, Input::Text(text.to_owned())).await;
+            }
+            _ => {}
+        }
+        let context = intent::Context {
+            lang: None,
+            now: actor.now.clone(),
+        };
+        let intent = intent::parse(text, &context).intent;
+        let instance = FormInstance::random();
+        if let Some((form, next)) =
+            Form::start(instance.to_string(), &intent, actor.now.timestamp())
+        {
+            return self.advance(actor, OpenForm { instance, form }, next).await;
+        }
+        if intent == Intent::Cancel {
+            let key = if self.forms.remove(&actor.user).await? {
+                "form-cancelled"
+            } else {
+                "nothing-to-cancel"
+            };
+            return Ok(vec![Reply::new().notice(Tone::Info, actor.tr.t(key, &[]))]);
+        }
+        // After `/lang`, the open form's question is asked again in the new language.
+        let actor = match intent {
+            Intent::LangSet { lang: Some(lang) } => &Actor {
+                tr: Tr::new(lang),
+                ..actor.clone()
+            },
+            _ => actor,
+        };
+        let replies = self.run(actor, intent).await?;
+        self.reasking(actor, replies).await
+    }
+
+    async fn press(&self, actor: &Actor, token: &str) -> Result<Vec<Reply>, Failure> {
+        let inactive = || {
+            Ok(vec![
+                Reply::new().notice(Tone::Info, actor.tr.t("button-inactive", &[])),
+            ])
+        };
+        match Press::read(token) {
+            Some(Press::Command(command)) => self.text(actor, &command).await,
+            Some(Press::Form { instance, choice }) => match self.forms.get(&actor.user) {
+                Some(open) if open.instance.as_str() == instance => {
+                    self.answer(actor, open, Input::Choice(choice)).await
+                }
+                _ if choice == choice::CONFIRM => {
+                    match self.forms.submission(&actor.user, &instance) {
+                        Some(Submitted::Saved) => Ok(vec![
+                            Reply::new().notice(Tone::Info, actor.tr.t("form-already-saved", &[])),
+                        ]),
+                        Some(Submitted::Unknown) => {
+                            Ok(vec![Reply::new().notice(
+                                Tone::Warning,
+                                actor.tr.t("error-outcome-unknown", &[]),
+                            )])
+                        }
+                        None => inactive(),
+                    }
+                }
+                _ => inactive(),
+            },
+            Some(Press::Stored(token)) => match self.buttons.action(&actor.user, &token) {
+                Some(action) => {
+                    let reply = match action {
+                        Action::DealPage {
+                            assigned_to,
+                            stage_id,
+                            offset,
+                        } => {
+                            self.crm
+                                .deal_page(actor, Reply::new(), assigned_to, stage_id, offset)
+                                .await?
+                        }
+                        Action::MoveDeal { id, stage_id } => {
+                            self.crm.deal_move(actor, id, Some(&stage_id)).await?
+                        }
+                    };
+                    self.reasking(actor, vec![reply]).await
+                }
+                None => inactive(),
+            },
+            None => inactive(),
+        }
+    }
+}
+
+/// `/skip` and `/back` steer the open form; they are no intents of their own.
+fn form_control(text: &str) -> Option<Input> {
+    let word = text.trim().split('@').next()?.to_lowercase();
+    match word.as_str() {
+        "/skip" => Some(Input::Skip),
+        "/back" => Some(Input::Back),
+        _ => None,
+    }
+}

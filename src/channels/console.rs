@@ -1,0 +1,75 @@
+//! The terminal: one line in is one message; replies are rendered as plain text. A reply's
+//! buttons are numbered, and typing a number presses that button of the latest turn's replies.
+
+use std::io;
+
+use jiff::Timestamp;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+
+use crate::bot::{Bot, Content, Inbound};
+use crate::reply::{Reply, plain};
+use crate::store::Channel;
+
+/// The console's one user and chat.
+pub const USER: &str = "terminal";
+
+/// How the conversation shows on the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Echo {
+    /// A person types: show a prompt.
+    Prompt,
+    /// Input is piped: repeat each line after the prompt, so the output reads as a transcript.
+    Lines,
+}
+
+/// Chats until the input ends. `clock` gives the moment each message arrives.
+pub async fn chat(
+    bot: &Bot,
+    input: impl AsyncBufRead + Unpin,
+    mut output: impl AsyncWrite + Unpin,
+    echo: Echo,
+    lang_hint: Option<String>,
+    clock: impl Fn() -> Timestamp,
+) -> io::Result<()> {
+    let mut lines = input.lines();
+    let mut latest_buttons: Option<Reply> = None;
+    loop {
+        output.write_all(b"> ").await?;
+        output.flush().await?;
+        let Some(line) = lines.next_line().await? else {
+            output.write_all(b"\n").await?;
+            return output.flush().await;
+        };
+        if echo == Echo::Lines {
+            output.write_all(format!("{line}\n").as_bytes()).await?;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let content = match latest_buttons
+            .as_ref()
+            .and_then(|reply| plain::choice(reply, &line))
+        {
+            Some(button) => Content::Button(button.action().to_owned()),
+            None => Content::Text(line),
+        };
+        let inbound = Inbound {
+            channel: Channel::Console,
+            chat: USER.to_owned(),
+            user: USER.to_owned(),
+            lang_hint: lang_hint.clone(),
+            content,
+        };
+        let replies = bot.handle(&inbound, clock()).await;
+        for reply in &replies {
+            output
+                .write_all(format!("{}\n\n", plain::render(reply)).as_bytes())
+                .await?;
+        }
+        // Numbers refer to the choices on screen: a turn without buttons ends the old ones.
+        latest_buttons = replies
+            .into_iter()
+            .rev()
+            .find(|reply| !reply.buttons.is_empty());
+    }
+}

@@ -1,0 +1,409 @@
+//! Deals: the list (the user's own by default, by stage, ten at a time), the card, moving to a
+//! stage, and creating one from a confirmed form.
+
+use crate::b24::Kind;
+use crate::b24::crm::{DealQuery, NewDeal};
+use crate::b24::model::{Deal, Money, Status};
+use crate::bot::buttons::Action;
+use crate::bot::failure::Failure;
+use crate::forms::{Candidate, CompanyChoice, DealDraft};
+use crate::i18n::Arg;
+use crate::intent::Scope;
+use crate::reply::{Item, Reply, Tone};
+use crate::store::{AuditOutcome, FormInstance, WriteKey};
+use crate::tr;
+use crate::visibility::ListFilter;
+
+use super::format::{contact_name, money};
+use super::stages::{category_of, find, name_of};
+use super::writes::{Audited, Written};
+use super::{Actor, Crm, already_saved, no_access};
+
+/// Deals shown per message.
+const PAGE: u64 = 10;
+/// Rows the portal returns per list request.
+const PORTAL_PAGE: u64 = 50;
+/// Companies offered as buttons when a deal's company is searched.
+const MAX_CANDIDATES: usize = 8;
+
+impl Crm {
+    /// The deals the user may see: their own unless they asked for all and may see all,
+    /// optionally at one stage (its id or its name in the portal).
+    pub async fn deal_list(
+        &self,
+        actor: &Actor,
+        stage: Option<&str>,
+        scope: Option<Scope>,
+    ) -> Result<Reply, Failure> {
+        let assigned_to = match self.policy.list(actor.employee, scope) {
+            ListFilter::AssignedTo(employee) => Some(employee),
+            ListFilter::Everything => None,
+        };
+        let stage_id = match stage {
+            None => None,
+            Some(words) => {
+                let stages = self.stages.of(0).await?;
+                match find(&stages, words) {
+                    Some(stage) => Some(stage.status_id.clone()),
+                    None => return Ok(unknown_stage(actor, words, &stages)),
+                }
+            }
+        };
+        let mut reply = Reply::new();
+        if self.policy.narrows(actor.employee, scope) {
+            reply = reply.notice(Tone::Info, actor.tr.t("list-own-only", &[]));
+        }
+        self.deal_page(actor, reply, assigned_to, stage_id, 0).await
+    }
+
+    /// Ten deals from `offset` on, newest first, with a More button when there are more.
+    pub async fn deal_page(
+        &self,
+        actor: &Actor,
+        reply: Reply,
+        assigned_to: Option<u64>,
+        stage_id: Option<String>,
+        offset: u64,
+    ) -> Result<Reply, Failure> {
+        let tr = actor.tr;
+        let page = self
+            .portal
+            .deals(&DealQuery {
+                assigned_to,
+                stage_id: stage_id.clone(),
+                start: offset / PORTAL_PAGE * PORTAL_PAGE,
+            })
+            .await?;
+        let skip = usize::try_from(offset % PORTAL_PAGE).unwrap_or(usize::MAX);
+        let shown: Vec<&Deal> = page.items.iter().skip(skip).take(PAGE as usize).collect();
+        let total = page.total.unwrap_or(page.items.len() as u64);
+        let stages = self.stages.of(0).await?;
+        let header = match (&stage_id, assigned_to) {
+            (Some(stage), _) => tr!(
+                tr,
+                "deals-header-stage",
+                count = Arg::count(total),
+                stage = name_of(&stages, stage)
+            ),
+            (None, Some(_)) => tr!(tr, "deals-header", count = Arg::count(total)),
+            (None, None) => tr!(tr, "deals-header-all", count = Arg::count(total)),
+        };
+        let mut reply = reply.title(header);
+        if shown.is_empty() {
+            return Ok(reply);
+        }
+        let mut items = Vec::with_capacity(shown.len());
+        for deal in &shown {
+            let stage = self.stage_name(&deal.stage_id, &stages).await?;
+            let amount = money(
+                tr,
+                deal.opportunity.map(Money::cents),
+                deal.currency_id.as_deref(),
+            );
+            items.push(
+                Item::new(tr!(
+                    tr,
+                    "deal-line",
+                    id = Arg::id(deal.id),
+                    title = &deal.title
+                ))
+                .detail(tr!(
+                    tr,
+                    "deal-line-detail",
+                    stage = stage,
+                    amount = amount
+                )),
+            );
+        }
+        reply = reply.bullets(items);
+        let next = offset + shown.len() as u64;
+        if next < total {
+            reply = reply
+                .text(tr!(
+                    tr,
+                    "list-shown",
+                    shown = Arg::count(next),
+                    count = Arg::count(total)
+                ))
+                .button_row([self.buttons.button(
+                    &actor.user,
+                    tr.t("button-more", &[]),
+                    Action::DealPage {
+                        assigned_to,
+                        stage_id,
+                        offset: next,
+                    },
+                )?]);
+        }
+        Ok(reply)
+    }
+
+    /// A stage's name, from the default pipeline's stages at hand or, for a deal of another
+    /// pipeline, from that pipeline's (cached as well).
+    async fn stage_name(&self, stage_id: &str, default: &[Status]) -> Result<String, Failure> {
+        let category = category_of(stage_id);
+        Ok(if category == 0 {
+            name_of(default, stage_id)
+        } else {
+            name_of(&self.stages.of(category).await?, stage_id)
+        })
+    }
+
+    /// The deal's card, if the user may see the deal; "no access" and nothing else if not.
+    pub async fn deal_show(&self, actor: &Actor, id: u64) -> Result<Reply, Failure> {
+        let tr = actor.tr;
+        let card = match self.portal.deal_card(id).await {
+            Err(error) if error.kind() == Kind::NotFound => return Ok(deal_not_found(actor, id)),
+            card => card?,
+        };
+        if !self
+            .policy
+            .may_access(actor.employee, card.deal.assigned_by_id)
+        {
+            return Ok(no_access(actor));
+        }
+        let deal = &card.deal;
+        let not_set = || tr.t("card-not-set", &[]);
+        let stages = self.stages.of(0).await?;
+        Ok(Reply::new()
+            .title(tr!(
+                tr,
+                "deal-card-header",
+                id = Arg::id(deal.id),
+                title = &deal.title
+            ))
+            .field(
+                tr.t("card-stage", &[]),
+                self.stage_name(&deal.stage_id, &stages).await?,
+            )
+            .field(
+                tr.t("card-amount", &[]),
+                money(
+                    tr,
+                    deal.opportunity.map(Money::cents),
+                    deal.currency_id.as_deref(),
+                ),
+            )
+            .field(
+                tr.t("card-company", &[]),
+                card.company
+                    .map(|company| company.title)
+                    .unwrap_or_else(not_set),
+            )
+            .field(
+                tr.t("card-contact", &[]),
+                card.contact
+                    .as_ref()
+                    .map(contact_name)
+                    .unwrap_or_else(not_set),
+            )
+            .field(
+                tr.t("card-responsible", &[]),
+                card.responsible
+                    .map(|user| user.display_name())
+                    .unwrap_or_else(not_set),
+            )
+            .link(tr.t("button-open", &[]), self.deal_url(deal.id)))
+    }
+
+    /// Moves a deal to the stage the user named, or asks which stage with a button for each.
+    pub async fn deal_move(
+        &self,
+        actor: &Actor,
+        id: u64,
+        stage: Option<&str>,
+    ) -> Result<Reply, Failure> {
+        let tr = actor.tr;
+        let deal = match self.portal.deal(id).await {
+            Err(error) if error.kind() == Kind::NotFound => return Ok(deal_not_found(actor, id)),
+            deal => deal?,
+        };
+        if !self.policy.may_access(actor.employee, deal.assigned_by_id) {
+            return Ok(no_access(actor));
+        }
+        let stages = self.stages.of(category_of(&deal.stage_id)).await?;
+        let target = match stage {
+            Some(words) => match find(&stages, words) {
+                Some(stage) => stage,
+                None => {
+                    let reply = unknown_stage(actor, words, &stages);
+                    return self.stage_buttons(actor, reply, &deal, &stages);
+                }
+            },
+            None => {
+                let reply = Reply::new().text(tr!(tr, "deal-move-pick-stage", title = &deal.title));
+                return self.stage_buttons(actor, reply, &deal, &stages);
+            }
+        };
+        if target.status_id == deal.stage_id {
+            return Ok(Reply::new().notice(
+                Tone::Info,
+                tr!(
+                    tr,
+                    "deal-already-at-stage",
+                    title = &deal.title,
+                    stage = &target.name
+                ),
+            ));
+        }
+        let audited = Audited {
+            method: "crm.deal.update",
+            entity: "deal",
+        };
+        let moved = self.portal.move_deal(id, &target.status_id).await;
+        let outcome = match &moved {
+            Ok(()) => AuditOutcome::Done,
+            Err(error) if error.kind() == Kind::OutcomeUnknown => AuditOutcome::Unknown,
+            Err(_) => AuditOutcome::Failed,
+        };
+        self.audit(actor, &audited, Some(id), outcome).await?;
+        moved?;
+        Ok(Reply::new().notice(
+            Tone::Success,
+            tr!(tr, "deal-moved", title = &deal.title, stage = &target.name),
+        ))
+    }
+
+    /// A button for each stage the deal could move to, three to a row.
+    fn stage_buttons(
+        &self,
+        actor: &Actor,
+        mut reply: Reply,
+        deal: &Deal,
+        stages: &[Status],
+    ) -> Result<Reply, Failure> {
+        let buttons = stages
+            .iter()
+            .filter(|stage| stage.status_id != deal.stage_id)
+            .map(|stage| {
+                self.buttons.button(
+                    &actor.user,
+                    stage.name.clone(),
+                    Action::MoveDeal {
+                        id: deal.id,
+                        stage_id: stage.status_id.clone(),
+                    },
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for row in buttons.chunks(3) {
+            reply = reply.button_row(row.to_vec());
+        }
+        Ok(reply)
+    }
+
+    /// Companies the user may see whose title contains `query`, for the deal form to offer.
+    pub async fn company_candidates(
+        &self,
+        actor: &Actor,
+        query: &str,
+    ) -> Result<Vec<Candidate>, Failure> {
+        Ok(self
+            .portal
+            .companies_named(query)
+            .await?
+            .into_iter()
+            .filter(|company| {
+                self.policy
+                    .may_access(actor.employee, company.assigned_by_id)
+            })
+            .take(MAX_CANDIDATES)
+            .map(|company| Candidate {
+                id: company.id,
+                title: company.title,
+            })
+            .collect())
+    }
+
+    /// Creates the deal of a confirmed form (and its new company, when one was chosen), each
+    /// write at most once per form run. The acting employee becomes responsible for both.
+    pub async fn create_deal(
+        &self,
+        actor: &Actor,
+        instance: &FormInstance,
+        draft: &DealDraft,
+    ) -> Result<Reply, Failure> {
+        let tr = actor.tr;
+        let title = draft.title.clone().ok_or(Failure::Incomplete("title"))?;
+        let company_id = match &draft.company {
+            Some(CompanyChoice::Existing { id, .. }) => Some(*id),
+            Some(CompanyChoice::New { title }) => {
+                let written = self
+                    .write_once(
+                        actor,
+                        WriteKey::new(instance, "company.create"),
+                        Audited {
+                            method: "crm.company.add",
+                            entity: "company",
+                        },
+                        self.portal.add_company(title, actor.employee),
+                    )
+                    .await?;
+                match written {
+                    Written::Now(id) | Written::Before(id) => Some(id),
+                    Written::InFlight => return Ok(already_saved(actor)),
+                }
+            }
+            Some(CompanyChoice::None) | None => None,
+        };
+        let deal = NewDeal {
+            title: title.clone(),
+            amount: draft
+                .money
+                .as_ref()
+                .map(|money| Money::from_cents(money.amount.cents())),
+            currency: draft
+                .money
+                .as_ref()
+                .and_then(|money| money.currency.clone()),
+            company_id,
+            contact_id: None,
+            assigned_by_id: actor.employee,
+        };
+        let written = self
+            .write_once(
+                actor,
+                WriteKey::new(instance, "deal.create"),
+                Audited {
+                    method: "crm.deal.add",
+                    entity: "deal",
+                },
+                self.portal.add_deal(&deal),
+            )
+            .await?;
+        Ok(match written {
+            Written::Now(id) => Reply::new()
+                .notice(
+                    Tone::Success,
+                    tr!(tr, "deal-created", title = title, id = Arg::id(id)),
+                )
+                .link(tr.t("button-open", &[]), self.deal_url(id)),
+            Written::Before(_) | Written::InFlight => already_saved(actor),
+        })
+    }
+
+    /// The deal's page in the portal: `https://<portal>/crm/deal/details/<id>/`.
+    fn deal_url(&self, id: u64) -> String {
+        format!("{}/crm/deal/details/{id}/", self.portal.portal())
+    }
+}
+
+fn unknown_stage(actor: &Actor, words: &str, stages: &[Status]) -> Reply {
+    let names: Vec<&str> = stages.iter().map(|stage| stage.name.as_str()).collect();
+    Reply::new().notice(
+        Tone::Warning,
+        tr!(
+            actor.tr,
+            "deal-stage-unknown",
+            stage = words,
+            stages = names.join(", ")
+        ),
+    )
+}
+
+fn deal_not_found(actor: &Actor, id: u64) -> Reply {
+    Reply::new().notice(
+        Tone::Warning,
+        tr!(actor.tr, "deal-not-found", id = Arg::id(id)),
+    )
+}

@@ -1,0 +1,67 @@
+//! What the bot does for an intent, once it knows who asks and everything is collected. Handlers
+//! get typed inputs and answer with [`Reply`](crate::reply::Reply)s; they know no channel. They
+//! ask the visibility policy before they show or change a record, and record every portal write
+//! in the audit log.
+
+mod contacts;
+mod deals;
+mod format;
+mod stages;
+mod writes;
+
+use std::sync::Arc;
+
+use jiff::Zoned;
+
+use crate::b24::Client;
+use crate::bot::buttons::Registry;
+use crate::i18n::Tr;
+use crate::reply::{Reply, Tone};
+use crate::store::{ChannelUser, Store};
+use crate::visibility::Policy;
+
+pub use format::money;
+pub use stages::Stages;
+
+/// Who a handler acts for, and how to speak to them.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: ChannelUser,
+    /// The Bitrix24 employee the user is linked to: whose records they see, who is made
+    /// responsible for what they create.
+    pub employee: u64,
+    pub tr: Tr,
+    /// Now, in the user's time zone.
+    pub now: Zoned,
+}
+
+/// CRM deals and contacts: everything their handlers share.
+pub struct Crm {
+    portal: Client,
+    store: Store,
+    policy: Policy,
+    stages: Stages,
+    buttons: Arc<Registry>,
+}
+
+impl Crm {
+    pub fn new(portal: Client, store: Store, policy: Policy, buttons: Arc<Registry>) -> Crm {
+        Crm {
+            stages: Stages::new(portal.clone()),
+            portal,
+            store,
+            policy,
+            buttons,
+        }
+    }
+}
+
+/// What a handler answers about a record the policy hides: that, and nothing of the record.
+fn no_access(actor: &Actor) -> Reply {
+    Reply::new().notice(Tone::Warning, actor.tr.t("error-no-access", &[]))
+}
+
+/// What a second Confirm of a form that was written is told.
+fn already_saved(actor: &Actor) -> Reply {
+    Reply::new().notice(Tone::Info, actor.tr.t("form-already-saved", &[]))
+}

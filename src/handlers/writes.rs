@@ -1,0 +1,91 @@
+//! Portal writes, each recorded in the audit log; a form's writes are also claimed first, so a
+//! second Confirm (or a repeat after a timeout) finds the claim instead of writing twice.
+
+use std::future::Future;
+
+use crate::b24::{self, Kind};
+use crate::bot::failure::Failure;
+use crate::store::{
+    Actor as AuditActor, AuditEntry, AuditOutcome, Claim, EmployeeId, WriteKey, WriteOutcome,
+};
+
+use super::{Actor, Crm};
+
+/// What a claimed write came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Written now; the new record's id.
+    Now(u64),
+    /// Written by an earlier press; that record's id.
+    Before(u64),
+    /// Another press is writing it at this moment.
+    InFlight,
+}
+
+/// One portal write for the audit log.
+pub struct Audited {
+    pub method: &'static str,
+    pub entity: &'static str,
+}
+
+impl Crm {
+    /// Runs `write` once per `key`, whatever number of times it is asked to.
+    pub(super) async fn write_once(
+        &self,
+        actor: &Actor,
+        key: WriteKey,
+        audited: Audited,
+        write: impl Future<Output = Result<u64, b24::Error>>,
+    ) -> Result<Written, Failure> {
+        let now = actor.now.timestamp();
+        match self.store.claim(&key, audited.method, now).await? {
+            Claim::Done(id) => return Ok(Written::Before(id)),
+            Claim::Pending => return Ok(Written::InFlight),
+            Claim::Unknown => {
+                return Err(b24::Error::new(
+                    Kind::OutcomeUnknown,
+                    audited.method,
+                    "an earlier attempt of this write got no answer",
+                )
+                .into());
+            }
+            Claim::New => {}
+        }
+        let result = write.await;
+        let (outcome, audit) = match &result {
+            Ok(id) => (WriteOutcome::Done(*id), AuditOutcome::Done),
+            Err(error) if error.kind() == Kind::OutcomeUnknown => {
+                (WriteOutcome::Unknown, AuditOutcome::Unknown)
+            }
+            Err(_) => (WriteOutcome::NotWritten, AuditOutcome::Failed),
+        };
+        self.store.finish(&key, outcome, now).await?;
+        self.audit(actor, &audited, result.as_ref().ok().copied(), audit)
+            .await?;
+        Ok(Written::Now(result?))
+    }
+
+    /// Records a write that needs no claim (moving a deal twice to the same stage is harmless).
+    pub(super) async fn audit(
+        &self,
+        actor: &Actor,
+        audited: &Audited,
+        entity_id: Option<u64>,
+        outcome: AuditOutcome,
+    ) -> Result<(), Failure> {
+        self.store
+            .audit(&AuditEntry {
+                at: actor.now.timestamp(),
+                actor: Some(AuditActor {
+                    user: actor.user.clone(),
+                    employee: EmployeeId(actor.employee),
+                }),
+                method: audited.method.to_owned(),
+                entity_type: Some(audited.entity.to_owned()),
+                entity_id,
+                outcome,
+            })
+            .await?;
+        Ok(())
+    }
+}
