@@ -16,6 +16,7 @@ pub mod list;
 pub mod method;
 pub mod model;
 pub mod operating;
+pub mod period;
 pub mod query;
 pub mod retry;
 
