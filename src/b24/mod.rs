@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod batch;
 pub mod client;
+mod created;
 pub mod crm;
 pub mod envelope;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod operating;
 pub mod period;
 pub mod query;
 pub mod retry;
+pub mod tasks;
 
 pub use auth::{Auth, OAuth, Tokens, WebhookUrl};
 pub use batch::{Batch, BatchResults};

@@ -2,6 +2,8 @@
 
 mod support;
 
+mod api_portal;
+mod api_tasks;
 mod cli_call;
 mod client_batch;
 mod client_limits;
