@@ -12,6 +12,7 @@ mod created;
 pub mod crm;
 pub mod envelope;
 pub mod error;
+pub mod leads;
 pub mod limiter;
 pub mod list;
 pub mod method;
