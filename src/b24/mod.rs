@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod batch;
 pub mod client;
+pub mod companies;
 mod created;
 pub mod crm;
 pub mod envelope;

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod api_companies;
 mod api_leads;
 mod api_portal;
 mod api_tasks;
