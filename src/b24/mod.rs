@@ -5,6 +5,7 @@
 //! ([`limiter`]), the wire ([`client`], [`envelope`]) and the retry rules ([`retry`]); a failure
 //! is one [`Error`] whose [`Kind`] says what it means.
 
+pub mod activities;
 pub mod auth;
 pub mod batch;
 pub mod client;

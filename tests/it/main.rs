@@ -2,6 +2,7 @@
 
 mod support;
 
+mod api_activities;
 mod api_companies;
 mod api_leads;
 mod api_portal;
