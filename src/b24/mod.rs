@@ -8,6 +8,7 @@
 pub mod activities;
 pub mod auth;
 pub mod batch;
+pub mod calendar;
 pub mod client;
 pub mod companies;
 mod created;

@@ -3,6 +3,7 @@
 mod support;
 
 mod api_activities;
+mod api_calendar;
 mod api_companies;
 mod api_leads;
 mod api_portal;
