@@ -13,6 +13,7 @@ pub mod client;
 pub mod companies;
 mod created;
 pub mod crm;
+pub mod drive;
 pub mod envelope;
 pub mod error;
 pub mod leads;

@@ -5,6 +5,7 @@ mod support;
 mod api_activities;
 mod api_calendar;
 mod api_companies;
+mod api_drive;
 mod api_leads;
 mod api_portal;
 mod api_tasks;
