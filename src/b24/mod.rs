@@ -16,6 +16,7 @@ pub mod crm;
 pub mod drive;
 pub mod envelope;
 pub mod error;
+pub mod im;
 pub mod leads;
 pub mod limiter;
 pub mod list;

@@ -47,4 +47,17 @@ impl Portal {
         self.http.delete(&url).send().await.unwrap();
         log.len()
     }
+
+    /// What reached an employee's messenger: messages and notifications, oldest first.
+    pub async fn inbox(&self, user: u64) -> Vec<Value> {
+        let url = format!("{}/sandbox/inbox/{user}", self.sandbox.base_url());
+        self.http
+            .get(&url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
 }

@@ -6,6 +6,7 @@ mod api_activities;
 mod api_calendar;
 mod api_companies;
 mod api_drive;
+mod api_im;
 mod api_leads;
 mod api_portal;
 mod api_tasks;
