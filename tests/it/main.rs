@@ -8,6 +8,7 @@ mod api_companies;
 mod api_drive;
 mod api_im;
 mod api_leads;
+mod api_people;
 mod api_portal;
 mod api_tasks;
 mod cli_call;
