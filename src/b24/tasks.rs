@@ -14,7 +14,7 @@ use super::error::{Error, Kind};
 use super::model::{ChecklistItem, Task, TaskComment, TaskStatus};
 use super::period::{Days, wire_time};
 
-/// What a task list or card shows; the portal adds a few keys of its own whatever is asked.
+/// What a task list shows in one line; the portal adds a few keys of its own whatever is asked.
 const TASK_COLUMNS: [&str; 10] = [
     "ID",
     "TITLE",
@@ -22,6 +22,23 @@ const TASK_COLUMNS: [&str; 10] = [
     "PRIORITY",
     "RESPONSIBLE_ID",
     "CREATED_BY",
+    "DEADLINE",
+    "CREATED_DATE",
+    "CLOSED_DATE",
+    "GROUP_ID",
+];
+
+/// What a task card shows besides: who else is involved and what the task is about.
+const CARD_COLUMNS: [&str; 13] = [
+    "ID",
+    "TITLE",
+    "DESCRIPTION",
+    "STATUS",
+    "PRIORITY",
+    "RESPONSIBLE_ID",
+    "CREATED_BY",
+    "AUDITORS",
+    "ACCOMPLICES",
     "DEADLINE",
     "CREATED_DATE",
     "CLOSED_DATE",
@@ -121,7 +138,7 @@ impl Client {
         let result = self
             .call(
                 "tasks.task.get",
-                &json!({ "taskId": id, "select": TASK_COLUMNS }),
+                &json!({ "taskId": id, "select": CARD_COLUMNS }),
             )
             .await?
             .result;
@@ -176,7 +193,7 @@ impl Client {
             .add(
                 "task",
                 "tasks.task.get",
-                json!({ "taskId": id, "select": TASK_COLUMNS }),
+                json!({ "taskId": id, "select": CARD_COLUMNS }),
             )
             .add(
                 "checklist",
@@ -202,6 +219,9 @@ impl Client {
 
     /// Closes a task. A task under control goes to its creator for approval instead
     /// ([`TaskStatus::AwaitingControl`]): the answer says which happened.
+    ///
+    /// Here and in the other changes of state, a missing task and one the person may not change
+    /// fail alike ([`Kind::AccessDenied`]): the portal does not tell them apart.
     pub async fn complete_task(&self, id: u64) -> Result<Task, Error> {
         self.task_transition("tasks.task.complete", json!({ "taskId": id }))
             .await

@@ -59,6 +59,10 @@ async fn a_deadline_keeps_the_persons_time_zone() {
     assert_eq!(task.status, TaskStatus::Pending);
     let again = client.task(task.id).await.unwrap();
     assert_eq!((again.id, again.deadline), (task.id, task.deadline));
+    assert_eq!(
+        again.description.as_deref(),
+        Some("[B]Quarterly[/B] numbers")
+    );
     assert_eq!(portal.requests().await, 1);
     let missing = client.task(999_999).await.unwrap_err();
     assert_eq!(missing.kind(), Kind::NotFound);
@@ -172,6 +176,7 @@ async fn a_card_carries_the_checklist_and_the_newest_comments_in_one_request() {
     let card = client.task_card(task.id).await.unwrap();
     assert_eq!(portal.requests().await, 1);
     assert_eq!(card.task.title, "Onboard the new engineer");
+    assert_eq!(card.task.responsible_id, Some(OLIVIA));
     let checklist: Vec<(u64, &str, bool)> = card
         .checklist
         .iter()
@@ -217,6 +222,13 @@ async fn complete_reopen_and_delegate() {
         "the previous responsible person keeps watching"
     );
     assert_eq!(portal.requests().await, 3);
+    let card = client.task_card(task.id).await.unwrap();
+    assert!(
+        card.task.auditors.contains(&OLIVIA),
+        "the card shows auditors"
+    );
+    let gone = client.complete_task(999_999).await.unwrap_err();
+    assert_eq!(gone.kind(), Kind::AccessDenied, "as the portal words it");
     let twice = client.renew_task(task.id).await.unwrap_err();
     assert_eq!(
         twice.kind(),
