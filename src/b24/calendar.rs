@@ -124,6 +124,13 @@ impl Client {
         from: &Zoned,
         to: &Zoned,
     ) -> Result<Availability, Error> {
+        if to <= from {
+            return Err(Error::new(
+                Kind::InvalidInput,
+                "calendar.accessibility.get",
+                "the time asked about ends before it starts",
+            ));
+        }
         let range = Range {
             start: from.clone(),
             end: to.clone(),

@@ -1,5 +1,6 @@
 //! Typed calendar calls against the sandbox, each with the number of REST requests it takes.
 
+use b24bot::b24::Kind;
 use b24bot::b24::calendar::{Availability, NewEvent};
 use b24bot::b24::period::Days;
 use jiff::{ToSpan, Zoned};
@@ -124,4 +125,11 @@ async fn a_colleague_is_busy_only_during_their_events() {
         .await
         .unwrap();
     assert_eq!(dmitry, Availability::Free);
+    assert_eq!(portal.requests().await, 3);
+    let backwards = client
+        .availability(SERGEY, &monday_at(18), &monday_at(16))
+        .await
+        .unwrap_err();
+    assert_eq!(backwards.kind(), Kind::InvalidInput);
+    assert_eq!(portal.requests().await, 0, "refused before asking");
 }
