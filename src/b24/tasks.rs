@@ -127,11 +127,8 @@ impl Client {
         if let Some(creator) = task.created_by {
             fields.insert("CREATED_BY".into(), json!(creator));
         }
-        let result = self
-            .call("tasks.task.add", &json!({ "fields": fields }))
-            .await?
-            .result;
-        decode::<OneTask>("tasks.task.add", result).map(|one| one.task)
+        self.task_call("tasks.task.add", json!({ "fields": fields }))
+            .await
     }
 
     pub async fn task(&self, id: u64) -> Result<Task, Error> {
@@ -223,23 +220,24 @@ impl Client {
     /// Here and in the other changes of state, a missing task and one the person may not change
     /// fail alike ([`Kind::AccessDenied`]): the portal does not tell them apart.
     pub async fn complete_task(&self, id: u64) -> Result<Task, Error> {
-        self.task_transition("tasks.task.complete", json!({ "taskId": id }))
+        self.task_call("tasks.task.complete", json!({ "taskId": id }))
             .await
     }
 
     /// Reopens a closed task.
     pub async fn renew_task(&self, id: u64) -> Result<Task, Error> {
-        self.task_transition("tasks.task.renew", json!({ "taskId": id }))
+        self.task_call("tasks.task.renew", json!({ "taskId": id }))
             .await
     }
 
     /// Hands a task to another person; the previous responsible person stays as an auditor.
     pub async fn delegate_task(&self, id: u64, to: u64) -> Result<Task, Error> {
-        self.task_transition("tasks.task.delegate", json!({ "taskId": id, "userId": to }))
+        self.task_call("tasks.task.delegate", json!({ "taskId": id, "userId": to }))
             .await
     }
 
-    async fn task_transition(&self, method: &str, params: Value) -> Result<Task, Error> {
+    /// A write that answers the task as it now is.
+    async fn task_call(&self, method: &str, params: Value) -> Result<Task, Error> {
         let result = self.call(method, &params).await?.result;
         decode::<OneTask>(method, result).map(|one| one.task)
     }
