@@ -118,6 +118,7 @@ impl Client {
         .await
     }
 
+    /// Adds a call or meeting, outgoing and not yet done; answers its id.
     pub async fn add_activity(&self, activity: &NewActivity) -> Result<u64, Error> {
         let result = self
             .call(
@@ -144,6 +145,7 @@ impl Client {
         new_id("crm.activity.add", &result)
     }
 
+    /// Marks an activity done, which takes it off the record's open activities.
     pub async fn complete_activity(&self, id: u64) -> Result<(), Error> {
         self.call(
             "crm.activity.update",

@@ -52,6 +52,7 @@ impl LeadStatus {
         }
     }
 
+    /// The `STATUS_ID` the portal knows the status by.
     pub fn code(&self) -> &str {
         match self {
             Self::New => "NEW",
@@ -74,6 +75,7 @@ pub struct NewLead {
 }
 
 impl Client {
+    /// Creates a lead in the `NEW` status; answers its id.
     pub async fn add_lead(&self, lead: &NewLead) -> Result<u64, Error> {
         let mut fields = serde_json::Map::new();
         fields.insert("TITLE".into(), json!(lead.title));
@@ -95,6 +97,7 @@ impl Client {
         new_id("crm.lead.add", &id)
     }
 
+    /// One lead with its phones and e-mails (`get` returns multi-fields without being asked).
     pub async fn lead(&self, id: u64) -> Result<Lead, Error> {
         self.call_as("crm.lead.get", &json!({ "id": id })).await
     }
@@ -120,6 +123,8 @@ impl Client {
         })
     }
 
+    /// Moves a lead to a status. Setting `CONVERTED` only marks the lead: the deal or contact it
+    /// became is created by its own call.
     pub async fn set_lead_status(&self, id: u64, status: &LeadStatus) -> Result<(), Error> {
         self.call(
             "crm.lead.update",

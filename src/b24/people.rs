@@ -53,6 +53,8 @@ impl Client {
             .collect())
     }
 
+    /// The active colleague with exactly this e-mail, if there is one (the portal keeps e-mails
+    /// unique among employees).
     pub async fn colleague_by_email(&self, email: &str) -> Result<Option<User>, Error> {
         let found: Vec<User> = self
             .call_as(
@@ -63,7 +65,7 @@ impl Client {
         Ok(found.into_iter().next())
     }
 
-    /// Colleagues with this mobile or work phone, however it is spelled. The portal cannot
+    /// Colleagues with this mobile, work or home phone, however it is spelled. The portal cannot
     /// search phones by their digits, so the active employees are read (2 500 per request)
     /// and compared here.
     pub async fn colleagues_by_phone(&self, phone: &str) -> Result<Vec<User>, Error> {

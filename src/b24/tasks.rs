@@ -114,6 +114,8 @@ fn one_task(method: &str, id: u64, result: Value) -> Result<Task, Error> {
 }
 
 impl Client {
+    /// Creates a task; answers it as the portal stored it, so the reply can show the deadline
+    /// the portal understood rather than the one that was meant.
     pub async fn add_task(&self, task: &NewTask) -> Result<Task, Error> {
         let mut fields = serde_json::Map::new();
         fields.insert("TITLE".into(), json!(task.title));
@@ -131,6 +133,7 @@ impl Client {
             .await
     }
 
+    /// One task as its card shows it, without checklist and comments (see [`Self::task_card`]).
     pub async fn task(&self, id: u64) -> Result<Task, Error> {
         let result = self
             .call(
@@ -257,6 +260,8 @@ impl Client {
             .await
     }
 
+    /// Marks a checklist item done. Both ids are needed: the method's positional arguments
+    /// are the task, then the item.
     pub async fn tick_checklist_item(&self, task: u64, item: u64) -> Result<(), Error> {
         self.call("task.checklistitem.complete", &json!([task, item]))
             .await
