@@ -114,3 +114,44 @@ async fn files_over_the_limit_are_refused_before_any_request() {
         Kind::NotFound
     );
 }
+
+/// Everything an error says: its message, its `Debug` form and every cause.
+fn everything_said(error: &b24bot::b24::Error) -> String {
+    let mut said = format!("{error} {error:?}");
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        said.push_str(&format!(" {inner} {inner:?}"));
+        cause = inner.source();
+    }
+    said
+}
+
+#[tokio::test]
+async fn a_failed_download_never_shows_its_token() {
+    let portal = Portal::demo().await;
+    let client = portal.client(1);
+    let token = "disk|s3cr3tt0ken";
+    for (url, kind) in [
+        // Nothing listens on port 1: the connection is refused.
+        (
+            format!("http://127.0.0.1:1/rest/download.json?token={token}"),
+            Kind::Network,
+        ),
+        (
+            format!(
+                "{}/rest/download.json?token={token}",
+                portal.sandbox.base_url()
+            ),
+            Kind::NotFound,
+        ),
+    ] {
+        let file: DriveFile = serde_json::from_value(
+            serde_json::json!({ "ID": 1, "NAME": "a.txt", "DOWNLOAD_URL": url }),
+        )
+        .unwrap();
+        let error = client.download(&file).await.unwrap_err();
+        assert_eq!(error.kind(), kind, "{error}");
+        let said = everything_said(&error);
+        assert!(!said.contains("s3cr3tt0ken"), "{said}");
+    }
+}
