@@ -2,9 +2,9 @@
 //! free.
 //!
 //! `calendar.event.get` and `calendar.accessibility.get` take whole dates, read in the portal's
-//! time zone, while a person's day runs in theirs. So the request asks for a day more on each
-//! side (zones differ by less than a day) and the answer is narrowed here to the exact period,
-//! on the UTC instants (`DATE_FROM_TS_UTC`): the locale-formatted dates are never parsed.
+//! time zone, while a person's day runs in theirs. So the request asks for [`PAD_DAYS`] more on
+//! each side and the answer is narrowed here to the exact period, on the UTC instants
+//! (`DATE_FROM_TS_UTC`): the locale-formatted dates are never parsed.
 
 use std::collections::HashMap;
 
@@ -48,7 +48,11 @@ fn ends(to: Timestamp, all_day: bool) -> Timestamp {
     }
 }
 
-/// The dates to ask the portal for so that the range is covered in any zone.
+/// Zones are up to 26 hours apart (UTC−12 to UTC+14), more than a day: a margin of two days
+/// covers any person's zone against any portal's.
+const PAD_DAYS: i64 = 2;
+
+/// The dates to ask the portal for so that the range is covered whatever its zone.
 fn padded_dates(range: &Range) -> Result<(String, String), Error> {
     let pad = |moment: &Zoned, days: i64| {
         moment
@@ -56,7 +60,7 @@ fn padded_dates(range: &Range) -> Result<(String, String), Error> {
             .map(|day| day.date().to_string())
             .map_err(|cause| Error::new(Kind::InvalidInput, "calendar", cause.to_string()))
     };
-    Ok((pad(&range.start, -1)?, pad(&range.end, 1)?))
+    Ok((pad(&range.start, -PAD_DAYS)?, pad(&range.end, PAD_DAYS)?))
 }
 
 impl Client {
@@ -128,7 +132,7 @@ impl Client {
             return Err(Error::new(
                 Kind::InvalidInput,
                 "calendar.accessibility.get",
-                "the time asked about ends before it starts",
+                "the time asked about does not end after it starts",
             ));
         }
         let range = Range {
