@@ -2,7 +2,7 @@
 //! free.
 //!
 //! `calendar.event.get` and `calendar.accessibility.get` take whole dates, read in the portal's
-//! time zone, while a person's day runs in theirs. So the request asks for [`PAD_DAYS`] more on
+//! time zone, while a person's day runs in theirs. So the request asks for `PAD_DAYS` more on
 //! each side and the answer is narrowed here to the exact period, on the UTC instants
 //! (`DATE_FROM_TS_UTC`): the locale-formatted dates are never parsed.
 
