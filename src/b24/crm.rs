@@ -5,7 +5,8 @@ use serde_json::{Value, json};
 
 use super::batch::{Batch, reference};
 use super::client::{Client, decode};
-use super::error::{Error, Kind};
+use super::created::new_id;
+use super::error::Error;
 use super::model::{Company, Contact, Deal, Money, Status, User};
 
 /// A page of a list, and where the next one starts.
@@ -364,15 +365,4 @@ impl Client {
             .result;
         new_id("crm.company.add", &id)
     }
-}
-
-/// `*.add` answers the new id as an integer (sometimes a numeric string).
-fn new_id(method: &str, result: &Value) -> Result<u64, Error> {
-    super::model::de::u64_of(result).ok_or_else(|| {
-        Error::new(
-            Kind::ServerFault,
-            method,
-            format!("the portal answered {result} instead of the new id"),
-        )
-    })
 }

@@ -5,20 +5,30 @@
 //! ([`limiter`]), the wire ([`client`], [`envelope`]) and the retry rules ([`retry`]); a failure
 //! is one [`Error`] whose [`Kind`] says what it means.
 
+pub mod activities;
 pub mod auth;
 pub mod batch;
+pub mod calendar;
 pub mod client;
+pub mod companies;
+mod created;
 pub mod crm;
+pub mod drive;
 pub mod envelope;
 pub mod error;
+pub mod im;
+pub mod leads;
 pub mod limiter;
 pub mod list;
 pub mod method;
 pub mod model;
+pub mod names;
 pub mod operating;
 pub mod people;
+pub mod period;
 pub mod query;
 pub mod retry;
+pub mod tasks;
 
 pub use auth::{Auth, OAuth, Tokens, WebhookUrl};
 pub use batch::{Batch, BatchResults};

@@ -2,6 +2,15 @@
 
 mod support;
 
+mod api_activities;
+mod api_calendar;
+mod api_companies;
+mod api_drive;
+mod api_im;
+mod api_leads;
+mod api_people;
+mod api_portal;
+mod api_tasks;
 mod cli_call;
 mod client_batch;
 mod client_limits;

@@ -65,6 +65,31 @@ pub struct CalendarSection {
     pub owner_id: Option<u64>,
 }
 
+/// A stretch of someone's busy time from `calendar.accessibility.get`. Private events come with
+/// their name hidden by the portal.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub struct BusySlot {
+    #[serde(deserialize_with = "de::id")]
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(
+        rename = "DATE_FROM_TS_UTC",
+        default,
+        deserialize_with = "de::opt_unix"
+    )]
+    pub from: Option<Timestamp>,
+    /// For an all-day slot, the start of its last day.
+    #[serde(rename = "DATE_TO_TS_UTC", default, deserialize_with = "de::opt_unix")]
+    pub to: Option<Timestamp>,
+    #[serde(default, deserialize_with = "de::flag")]
+    pub dt_skip_time: bool,
+    /// `busy`, `absent`, `quest` (tentative).
+    #[serde(default)]
+    pub accessibility: String,
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -81,6 +106,17 @@ mod tests {
         assert_eq!(event.from.unwrap().as_second(), 1733932740);
         assert!(event.is_meeting);
         assert_eq!(event.attendee_list[0].status, "H");
+    }
+
+    #[test]
+    fn a_busy_slot_of_an_all_day_event() {
+        let slot: BusySlot = serde_json::from_value(json!({"ID":"7","NAME":"[busy]",
+            "DATE_FROM":"06.03.2026","DATE_FROM_TS_UTC":"1772744400","DATE_TO_TS_UTC":"1772744400",
+            "~USER_OFFSET_FROM":10800,"DT_SKIP_TIME":"Y","ACCESSIBILITY":"absent"}))
+        .unwrap();
+        assert!(slot.dt_skip_time);
+        assert_eq!(slot.from, slot.to);
+        assert_eq!(slot.accessibility, "absent");
     }
 
     #[test]

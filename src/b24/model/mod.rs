@@ -13,7 +13,7 @@ mod money;
 mod tasks;
 mod users;
 
-pub use calendar::{Attendee, CalendarEvent, CalendarSection};
+pub use calendar::{Attendee, BusySlot, CalendarEvent, CalendarSection};
 pub use crm::{Activity, Category, Company, Contact, Deal, DealContact, Lead, MultiField, Status};
 pub use drive::{DriveFile, DriveFolder, DriveItem, Storage};
 pub use im::{DialogMessages, Message};

@@ -1,0 +1,137 @@
+//! Typed CRM activity calls against the sandbox, each with the number of REST requests it takes.
+
+use b24bot::b24::Kind;
+use b24bot::b24::activities::{ActivityKind, Counterpart, CrmOwner, NewActivity};
+use b24bot::b24::crm::DealQuery;
+use jiff::{ToSpan, Zoned};
+
+use crate::api_portal::Portal;
+
+fn tomorrow_at(hour: i8) -> Zoned {
+    Zoned::now()
+        .checked_add(1.day())
+        .unwrap()
+        .with()
+        .hour(hour)
+        .minute(0)
+        .second(0)
+        .subsec_nanosecond(0)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_call_on_a_deal_stays_open_until_done() {
+    let portal = Portal::demo().await;
+    let client = portal.client(3);
+    let deals = client
+        .deals(&DealQuery {
+            assigned_to: Some(3),
+            ..DealQuery::default()
+        })
+        .await
+        .unwrap();
+    let deal = deals
+        .items
+        .iter()
+        .find(|deal| deal.contact_id.is_some())
+        .expect("a seeded deal with a contact");
+    let contact = client.contact(deal.contact_id.unwrap()).await.unwrap();
+    let before = client
+        .open_activities(CrmOwner::Deal(deal.id))
+        .await
+        .unwrap();
+    portal.requests().await;
+
+    let start = tomorrow_at(11);
+    let id = client
+        .add_activity(&NewActivity {
+            owner: CrmOwner::Deal(deal.id),
+            kind: ActivityKind::Call,
+            subject: "Обсудить скидку".into(),
+            start: start.clone(),
+            end: start.checked_add(30.minutes()).unwrap(),
+            with: Counterpart {
+                contact_id: contact.id,
+                value: contact.phone[0].value.clone(),
+            },
+            responsible_id: 3,
+        })
+        .await
+        .unwrap();
+    let open = client
+        .open_activities(CrmOwner::Deal(deal.id))
+        .await
+        .unwrap();
+    assert_eq!(portal.requests().await, 2);
+    assert_eq!(open.len(), before.len() + 1);
+    let call = open.iter().find(|activity| activity.id == id).unwrap();
+    assert_eq!(call.type_id, Some(2));
+    assert_eq!(
+        (call.owner_type_id, call.owner_id),
+        (Some(2), Some(deal.id))
+    );
+    assert_eq!(call.subject, "Обсудить скидку");
+    assert_eq!(call.start_time, Some(start.timestamp()));
+    assert!(!call.completed);
+
+    client.complete_activity(id).await.unwrap();
+    let open = client
+        .open_activities(CrmOwner::Deal(deal.id))
+        .await
+        .unwrap();
+    assert_eq!(portal.requests().await, 2);
+    assert!(open.iter().all(|activity| activity.id != id));
+    assert!(open.iter().all(|activity| !activity.completed));
+}
+
+#[tokio::test]
+async fn a_meeting_with_a_contact_and_a_timeline_comment() {
+    let portal = Portal::demo().await;
+    let client = portal.client(3);
+    let found = client
+        .contacts_by_email("j.wilson@blueharbor.example")
+        .await
+        .unwrap();
+    // A list leaves e-mails out; the card has them.
+    let contact = client.contact(found[0].id).await.unwrap();
+    portal.requests().await;
+    let start = tomorrow_at(15);
+    let id = client
+        .add_activity(&NewActivity {
+            owner: CrmOwner::Contact(contact.id),
+            kind: ActivityKind::Meeting,
+            subject: "Demo at the office".into(),
+            start: start.clone(),
+            end: start.checked_add(1.hour()).unwrap(),
+            with: Counterpart {
+                contact_id: contact.id,
+                value: contact.email[0].value.clone(),
+            },
+            responsible_id: 3,
+        })
+        .await
+        .unwrap();
+    let open = client
+        .open_activities(CrmOwner::Contact(contact.id))
+        .await
+        .unwrap();
+    assert!(
+        open.iter()
+            .any(|activity| activity.id == id && activity.type_id == Some(1))
+    );
+    let comment = client
+        .add_timeline_comment(CrmOwner::Contact(contact.id), "Прислал [B]КП[/B] & прайс")
+        .await
+        .unwrap();
+    assert!(comment > 0);
+    assert_eq!(portal.requests().await, 3);
+
+    let nowhere = client
+        .add_timeline_comment(CrmOwner::Deal(999_999), "lost")
+        .await
+        .unwrap_err();
+    assert_eq!(nowhere.kind(), Kind::NotFound);
+    let no_such = client.complete_activity(999_999).await.unwrap_err();
+    assert_eq!(no_such.kind(), Kind::NotFound);
+}

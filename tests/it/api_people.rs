@@ -1,0 +1,95 @@
+//! Typed calls about colleagues against the sandbox, each with the number of REST requests it
+//! takes.
+
+use b24bot::b24::Kind;
+use b24bot::b24::model::User;
+
+use crate::api_portal::Portal;
+
+fn ids(users: &[User]) -> Vec<u64> {
+    users.iter().map(|user| user.id).collect()
+}
+
+#[tokio::test]
+async fn colleagues_named_in_any_case_in_one_request() {
+    let portal = Portal::demo().await;
+    let client = portal.client(1);
+    for (text, expected) in [
+        ("Марии", vec![2]),
+        ("Сергею Кузнецову", vec![6]),
+        ("Дмитрием", vec![4]),
+        ("Ольге", vec![8]),
+        ("olivia", vec![7]),
+        ("John Carter", vec![3]),
+        ("Анне", vec![]),
+        ("Сергею Иванову", vec![]),
+    ] {
+        let found = client.colleagues_named(text).await.unwrap();
+        assert_eq!(ids(&found), expected, "{text}");
+        assert_eq!(portal.requests().await, 1, "{text}");
+    }
+    assert!(client.colleagues_named("  ").await.unwrap().is_empty());
+    assert_eq!(portal.requests().await, 0);
+}
+
+#[tokio::test]
+async fn colleagues_by_email_and_by_any_spelling_of_a_phone() {
+    let portal = Portal::demo().await;
+    let client = portal.client(1);
+    let dmitry = client
+        .colleague_by_email("d.sokolov@example.com")
+        .await
+        .unwrap();
+    assert_eq!(dmitry.map(|user| user.id), Some(4));
+    assert_eq!(
+        client
+            .colleague_by_email("nobody@example.com")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(portal.requests().await, 2);
+    for (phone, expected) in [
+        ("8 900 100 00 06", vec![6]),
+        ("+79001000006", vec![6]),
+        ("+44 7700 900123", vec![3]),
+        ("+7 000 000-00-00", vec![]),
+    ] {
+        let found = client.colleagues_by_phone(phone).await.unwrap();
+        assert_eq!(ids(&found), expected, "{phone}");
+        assert_eq!(portal.requests().await, 1, "{phone}");
+    }
+    assert!(client.colleagues_by_phone("0006").await.unwrap().is_empty());
+    assert_eq!(portal.requests().await, 0, "a fragment is not looked up");
+}
+
+#[tokio::test]
+async fn a_colleague_card_names_their_departments_in_one_request() {
+    let portal = Portal::demo().await;
+    let client = portal.client(1);
+    let card = client.colleague_card(4).await.unwrap();
+    assert_eq!(portal.requests().await, 1);
+    assert_eq!(card.user.display_name(), "Дмитрий Соколов");
+    assert_eq!(
+        card.user.work_position.as_deref(),
+        Some("Менеджер по продажам")
+    );
+    let departments: Vec<&str> = card.departments.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(departments, vec!["Отдел продаж"]);
+    let alex = client.colleague_card(1).await.unwrap();
+    assert_eq!(alex.departments[0].name, "Management");
+    let missing = client.colleague_card(999_999).await.unwrap_err();
+    assert_eq!(missing.kind(), Kind::NotFound);
+}
+
+#[tokio::test]
+async fn the_active_people_of_a_department() {
+    let portal = Portal::demo().await;
+    let client = portal.client(1);
+    let sales = client.department_people(2).await.unwrap();
+    assert_eq!(portal.requests().await, 1);
+    assert_eq!(ids(&sales), vec![2, 3, 4], "not the former employee");
+    let support = client.department_people(3).await.unwrap();
+    assert_eq!(ids(&support), vec![5, 6, 7]);
+    assert!(client.department_people(999).await.unwrap().is_empty());
+}
