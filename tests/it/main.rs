@@ -11,6 +11,7 @@ mod client_operating;
 mod client_retry;
 mod client_sandbox;
 mod client_wire;
+mod fake_telegram;
 mod i18n_messages;
 mod parse_contract;
 mod redaction;

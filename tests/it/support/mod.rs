@@ -1,6 +1,7 @@
 //! Shared test harness: loopback portals (wiremock) and clients pointed at them.
 
 pub mod fake_list;
+pub mod telegram;
 
 use std::time::Duration;
 
