@@ -277,6 +277,22 @@ async fn receiver(
 }
 
 #[tokio::test]
+async fn set_webhook_ends_a_waiting_poll() {
+    let fake = FakeTelegram::start().await;
+    let bot = Arc::new(Bot::new(&fake));
+    let poller = bot.clone();
+    let poll = tokio::spawn(async move { poller.call("getUpdates", json!({"timeout": 20})).await });
+    fake.wait_for_polls(1, WAIT).await;
+    let (url, _received, _) = receiver(0).await;
+    bot.ok("setWebhook", json!({"url": url})).await;
+    let (status, body) = tokio::time::timeout(WAIT, poll).await.unwrap().unwrap();
+    assert_eq!(
+        (status, body["description"].as_str()),
+        (409, Some("Conflict: terminated by setWebhook request"))
+    );
+}
+
+#[tokio::test]
 async fn a_webhook_receives_updates_with_the_secret_header_and_excludes_polling() {
     let (fake, bot, user) = with_ann().await;
     let (url, mut received, _) = receiver(0).await;
@@ -371,7 +387,10 @@ async fn send_message_returns_the_message_with_entities_from_html() {
         )
         .await;
     assert_eq!(message["text"], "Deal <42> & open");
-    assert_eq!(message["from"]["id"], BOT_ID);
+    assert_eq!(
+        message["from"],
+        json!({"id": BOT_ID, "is_bot": true, "first_name": "B24 Test Bot", "username": BOT_USERNAME})
+    );
     assert_eq!(message["chat"]["type"], "private");
     assert_eq!(message["message_id"], 2);
     assert_eq!(message["reply_to_message"]["text"], "/start");
@@ -550,8 +569,12 @@ async fn inline_keyboards_are_checked_like_telegram() {
         .error("sendMessage", send(keyboard(&"d".repeat(65))), 400)
         .await;
     assert_eq!(long, "Bad Request: BUTTON_DATA_INVALID");
+    // An empty callback_data counts as absent, which leaves a button that does nothing.
     let empty = bot.error("sendMessage", send(keyboard("")), 400).await;
-    assert_eq!(empty, "Bad Request: BUTTON_DATA_INVALID");
+    assert_eq!(
+        empty,
+        "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+    );
     let url = json!({"inline_keyboard": [[{"text": "Site", "url": "https://b24.example/x"}]]});
     bot.ok("sendMessage", send(url)).await;
     let bad_url = json!({"inline_keyboard": [[{"text": "Site", "url": "not a url"}]]});
@@ -560,11 +583,17 @@ async fn inline_keyboards_are_checked_like_telegram() {
         description,
         "Bad Request: inline keyboard button URL 'not a url' is invalid: Wrong HTTP URL"
     );
-    let text_only = json!({"inline_keyboard": [[{"text": "Nothing"}]]});
-    let description = bot.error("sendMessage", send(text_only), 400).await;
+    let no_text = json!({"inline_keyboard": [[{"callback_data": "x"}]]});
+    let description = bot.error("sendMessage", send(no_text), 400).await;
     assert_eq!(
         description,
-        "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+        "Bad Request: can't parse inline keyboard button: Can't find field \"text\""
+    );
+    let flat = json!({"inline_keyboard": [{"text": "x", "callback_data": "x"}]});
+    let description = bot.error("sendMessage", send(flat), 400).await;
+    assert_eq!(
+        description,
+        "Bad Request: field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays"
     );
 }
 

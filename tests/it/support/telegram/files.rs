@@ -125,7 +125,7 @@ fn send_file(shared: &Shared, params: &Params, kind: Kind) -> ApiResult {
     }
     let reply_markup = markup::check(params.json("reply_markup")?)?;
     let mut state = shared.lock();
-    let chat = state.chat(params.int("chat_id")?)?;
+    let chat = state.chat(params.text("chat_id"))?;
     let reply = reply_to(&state, &chat, params)?;
     let file =
         match params.upload(kind.param()) {

@@ -5,19 +5,21 @@ use serde_json::Value;
 
 use super::error::ApiError;
 
-/// The kinds of action an inline button carries; exactly one is allowed.
-const ACTIONS: &[&str] = &[
-    "url",
-    "callback_data",
-    "web_app",
-    "login_url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat",
-    "copy_text",
+/// Button kinds besides `url` and `callback_data`, which count when present at all.
+const OTHER_ACTIONS: &[&str] = &[
     "callback_game",
     "pay",
+    "switch_inline_query",
+    "switch_inline_query_chosen_chat",
+    "switch_inline_query_current_chat",
+    "login_url",
+    "web_app",
+    "copy_text",
 ];
+
+fn unparsable_button(reason: &str) -> ApiError {
+    ApiError::bad_request(format!("can't parse inline keyboard button: {reason}"))
+}
 
 /// Checks a reply markup and returns it as JSON, as it will appear on the message.
 pub fn check(markup: Option<Value>) -> Result<Option<Value>, ApiError> {
@@ -25,23 +27,19 @@ pub fn check(markup: Option<Value>) -> Result<Option<Value>, ApiError> {
         return Ok(None);
     };
     let Some(object) = markup.as_object() else {
-        return Err(ApiError::bad_request(
-            "can't parse reply keyboard markup JSON object",
-        ));
+        return Err(ApiError::bad_request("object expected as reply markup"));
     };
     let Some(keyboard) = object.get("inline_keyboard") else {
         // Reply keyboards, keyboard removal and force-reply are not checked further.
         return Ok(Some(markup));
     };
-    let rows = keyboard.as_array().ok_or_else(|| {
-        ApiError::bad_request(
-            "field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array",
-        )
-    })?;
+    let rows = keyboard
+        .as_array()
+        .ok_or_else(|| ApiError::bad_request("field \"inline_keyboard\" must be of type Array"))?;
     for row in rows {
         let buttons = row.as_array().ok_or_else(|| {
             ApiError::bad_request(
-                "can't parse inline keyboard button: InlineKeyboardButton must be an Object",
+                "field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays",
             )
         })?;
         for button in buttons {
@@ -51,43 +49,37 @@ pub fn check(markup: Option<Value>) -> Result<Option<Value>, ApiError> {
     Ok(Some(markup))
 }
 
+/// The kind is chosen as the Bot API server chooses it: a non-empty `url` first, then a
+/// non-empty `callback_data`, then any other kind; an empty string counts as absent.
 fn check_button(button: &Value) -> Result<(), ApiError> {
-    let text = button["text"].as_str().ok_or_else(|| {
-        ApiError::bad_request(
-            "can't parse inline keyboard button: Field \"text\" must be of type String",
-        )
-    })?;
-    if text.is_empty() {
-        return Err(ApiError::bad_request("BUTTON_TEXT_INVALID"));
+    if !button.is_object() {
+        return Err(unparsable_button("InlineKeyboardButton must be an Object"));
     }
-    let actions = ACTIONS
-        .iter()
-        .filter(|action| button.get(**action).is_some())
-        .count();
-    if actions == 0 {
-        return Err(ApiError::bad_request(
-            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
-        ));
+    if !button["text"].is_string() {
+        return Err(unparsable_button("Can't find field \"text\""));
     }
-    if let Some(data) = button.get("callback_data") {
-        let length = data.as_str().map_or(0, str::len);
-        if !(1..=64).contains(&length) {
-            return Err(ApiError::bad_request("BUTTON_DATA_INVALID"));
-        }
-    }
-    if let Some(link) = button.get("url") {
-        let valid = link
-            .as_str()
-            .and_then(|link| url::Url::parse(link).ok())
-            .is_some_and(|link| {
-                matches!(link.scheme(), "http" | "https" | "tg") && link.host_str().is_some()
-            });
+    let text_field = |name: &str| button[name].as_str().filter(|value| !value.is_empty());
+    if let Some(link) = text_field("url") {
+        let valid = url::Url::parse(link).is_ok_and(|link| {
+            matches!(link.scheme(), "http" | "https" | "tg") && link.host_str().is_some()
+        });
         if !valid {
             return Err(ApiError::bad_request(format!(
-                "inline keyboard button URL '{}' is invalid: Wrong HTTP URL",
-                link.as_str().unwrap_or_default()
+                "inline keyboard button URL '{link}' is invalid: Wrong HTTP URL"
             )));
         }
+        return Ok(());
     }
-    Ok(())
+    if let Some(data) = text_field("callback_data") {
+        if data.len() > 64 {
+            return Err(ApiError::bad_request("BUTTON_DATA_INVALID"));
+        }
+        return Ok(());
+    }
+    if OTHER_ACTIONS.iter().any(|kind| button.get(*kind).is_some()) {
+        return Ok(());
+    }
+    Err(unparsable_button(
+        "Text buttons are unallowed in the inline keyboard",
+    ))
 }

@@ -89,16 +89,17 @@ pub fn format(
 
 /// The message the bot is answering, from `reply_to_message_id` or `reply_parameters`.
 pub fn reply_to(state: &State, chat: &Chat, params: &Params) -> Result<Option<Value>, ApiError> {
+    let parameters = params.json("reply_parameters")?.unwrap_or(Value::Null);
     let id = match params.int("reply_to_message_id")? {
         Some(id) => Some(id),
-        None => params
-            .json("reply_parameters")?
-            .and_then(|reply| reply["message_id"].as_i64()),
+        None => parameters["message_id"].as_i64(),
     };
     let Some(id) = id else { return Ok(None) };
+    let may_go_without = params.flag("allow_sending_without_reply")
+        || parameters["allow_sending_without_reply"] == true;
     match state.messages.get(&(chat.id, id)) {
         Some(message) => Ok(Some(message.clone())),
-        None if params.flag("allow_sending_without_reply") => Ok(None),
+        None if may_go_without => Ok(None),
         None => Err(ApiError::bad_request("message to be replied not found")),
     }
 }
@@ -113,7 +114,7 @@ pub fn deliver(
 ) -> Value {
     let mut message = json!({
         "message_id": record.message_id,
-        "from": state.bot,
+        "from": sender(&state.bot),
         "chat": chat.json(),
         "date": unix_now(),
     });
@@ -131,6 +132,11 @@ pub fn deliver(
     message
 }
 
+/// The bot as a message's `from`: a plain `User`, without the fields only `getMe` has.
+fn sender(bot: &Value) -> Value {
+    json!({"id": bot["id"], "is_bot": true, "first_name": bot["first_name"], "username": bot["username"]})
+}
+
 fn merge(message: &mut Value, content: Value) {
     if let (Some(message), Value::Object(content)) = (message.as_object_mut(), content) {
         message.extend(content);
@@ -146,7 +152,7 @@ fn inline_markup(markup: Option<&Value>) -> Option<Value> {
 
 pub fn send_message(shared: &Shared, params: &Params) -> ApiResult {
     let mut state = shared.lock();
-    let chat = state.chat(params.int("chat_id")?)?;
+    let chat = state.chat(params.text("chat_id"))?;
     let text =
         formatted(params, "text")?.ok_or_else(|| ApiError::bad_request("message text is empty"))?;
     check_text(&text)?;
@@ -201,7 +207,7 @@ fn editable<'a>(
     if params.text("inline_message_id").is_some() {
         return Err(ApiError::bad_request("message to edit not found"));
     }
-    let chat = state.chat(params.int("chat_id")?)?;
+    let chat = state.chat(params.text("chat_id"))?;
     state.check_blocked(&chat)?;
     let message_id = params
         .int("message_id")?
@@ -297,7 +303,7 @@ fn set_or_remove(message: &mut Value, key: &str, value: Option<Value>) {
 
 pub fn delete_message(shared: &Shared, params: &Params) -> ApiResult {
     let mut state = shared.lock();
-    let chat = state.chat(params.int("chat_id")?)?;
+    let chat = state.chat(params.text("chat_id"))?;
     let message_id = params
         .int("message_id")?
         .ok_or_else(|| ApiError::bad_request("message identifier is not specified"))?;
@@ -328,7 +334,7 @@ const CHAT_ACTIONS: &[&str] = &[
 
 pub fn send_chat_action(shared: &Shared, params: &Params) -> ApiResult {
     let mut state = shared.lock();
-    let chat = state.chat(params.int("chat_id")?)?;
+    let chat = state.chat(params.text("chat_id"))?;
     let action = params.text("action").unwrap_or_default();
     if !CHAT_ACTIONS.contains(&action.as_str()) {
         return Err(ApiError::bad_request("wrong parameter action in request"));

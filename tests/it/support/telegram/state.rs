@@ -81,6 +81,7 @@ pub struct Webhook {
 
 pub struct State {
     pub token: String,
+    /// The bot as `getMe` describes it.
     pub bot: Value,
     pub flood_per_second: Option<usize>,
     pub chats: HashMap<i64, Chat>,
@@ -196,10 +197,16 @@ impl State {
     }
 
     /// The chat a method addresses; the bot only knows chats where someone wrote to it.
-    pub fn chat(&self, chat_id: Option<i64>) -> Result<Chat, ApiError> {
-        let chat_id = chat_id.ok_or_else(|| ApiError::bad_request("chat_id is empty"))?;
-        self.chats
-            .get(&chat_id)
+    /// A chat given by `@username` or any other text that is not an id is not found either.
+    pub fn chat(&self, chat_id: Option<String>) -> Result<Chat, ApiError> {
+        let chat_id = chat_id
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| ApiError::bad_request("chat_id is empty"))?;
+        chat_id
+            .trim()
+            .parse()
+            .ok()
+            .and_then(|id: i64| self.chats.get(&id))
             .cloned()
             .ok_or_else(|| ApiError::bad_request("chat not found"))
     }

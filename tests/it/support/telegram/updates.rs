@@ -56,7 +56,8 @@ fn read_allowed_updates(params: &Params) -> Result<Option<Vec<String>>, ApiError
 pub async fn get_updates(shared: &Shared, params: &Params) -> ApiResult {
     let offset = params.int("offset")?.unwrap_or(0);
     let limit = params.int("limit")?.unwrap_or(100).clamp(1, 100) as usize;
-    let timeout = Duration::from_secs(params.int("timeout")?.unwrap_or(0).max(0) as u64);
+    // The Bot API server caps long polls at 50 seconds.
+    let timeout = Duration::from_secs(params.int("timeout")?.unwrap_or(0).clamp(0, 50) as u64);
     let allowed_updates = read_allowed_updates(params)?;
     let mut changes = shared.updates.subscribe();
     let poll = {
@@ -88,6 +89,9 @@ pub async fn get_updates(shared: &Shared, params: &Params) -> ApiResult {
     loop {
         {
             let mut state = shared.lock();
+            if state.webhook.is_some() {
+                return Err(ApiError::conflict("terminated by setWebhook request"));
+            }
             if state.polls != poll {
                 return Err(ApiError::conflict(
                     "terminated by other getUpdates request; make sure that only one bot instance is running",
