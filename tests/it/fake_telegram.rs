@@ -702,9 +702,20 @@ async fn a_callback_query_is_answered_once() {
     assert_eq!(query["message"]["message_id"], message_id);
     assert!(query["chat_instance"].is_string());
 
+    let long = bot
+        .error(
+            "answerCallbackQuery",
+            json!({"callback_query_id": query_id, "text": "x".repeat(201)}),
+            400,
+        )
+        .await;
+    assert_eq!(
+        long, "Bad Request: MESSAGE_TOO_LONG",
+        "a refused answer leaves the query open"
+    );
     bot.ok(
         "answerCallbackQuery",
-        json!({"callback_query_id": query_id, "text": "Deleted"}),
+        json!({"callback_query_id": query_id, "text": "Deleted", "show_alert": true}),
     )
     .await;
     let again = bot
@@ -732,7 +743,7 @@ async fn a_callback_query_is_answered_once() {
         (answers[0].query_id.as_str(), answers[0].text.as_deref()),
         (query_id.as_str(), Some("Deleted"))
     );
-    assert!(!answers[0].show_alert);
+    assert!(answers[0].show_alert);
 }
 
 #[tokio::test]
@@ -764,7 +775,7 @@ async fn commands_are_kept_per_language_and_scope_and_checked() {
         json!([])
     );
     assert_eq!(
-        fake.commands(json!({"chat_id": -100, "type": "chat"}), ""),
+        fake.commands(json!({"chat_id": "-100", "type": "chat"}), ""),
         vec![("report".to_owned(), "Team report".to_owned())]
     );
     assert_eq!(fake.commands(json!({"type": "default"}), "ru").len(), 1);

@@ -32,9 +32,12 @@ pub fn key(
     if !valid_language {
         return Err(ApiError::bad_request("invalid language code specified"));
     }
-    // Fields in a fixed order, so the same scope written two ways is one key.
-    let canonical =
-        json!({"type": kind, "chat_id": scope.get("chat_id"), "user_id": scope.get("user_id")});
+    // Fields in a fixed order and ids as text, so the same scope written two ways is one key.
+    let id = |field: &str| match &scope[field] {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let canonical = json!({"type": kind, "chat_id": id("chat_id"), "user_id": id("user_id")});
     Ok((canonical.to_string(), language))
 }
 
