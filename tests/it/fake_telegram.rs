@@ -477,9 +477,18 @@ async fn html_that_telegram_cannot_parse_is_refused_with_its_words() {
         ),
         ("x</b>", "Unexpected end tag at byte offset 1"),
         ("<b", "Unclosed start tag at byte offset 0"),
+        ("<a href=\"x\"", "Unclosed start tag at byte offset 0"),
         (
-            "<a href>x</a>",
-            "Expected equal sign in declaration of an attribute of the tag \"a\" at byte offset 0",
+            "<b =x>y</b>",
+            "Empty attribute name in the tag \"b\" at byte offset 0",
+        ),
+        (
+            "<code class=lang_x>y</code>",
+            "Unexpected end of name token at byte offset 12",
+        ),
+        (
+            "<tg-emoji emoji-id=\"abc\">y</tg-emoji>",
+            "Invalid custom emoji identifier specified",
         ),
         (
             "<span>x</span>",
@@ -496,8 +505,9 @@ async fn html_that_telegram_cannot_parse_is_refused_with_its_words() {
     }
     assert_eq!(
         html_error(&bot, user.id, "&#xD800;").await,
-        "Bad Request: strings must be encoded in UTF-8",
-        "a reference to a surrogate is not a character"
+        "Bad Request: can't parse entities: Text contains invalid Unicode characters after decoding \
+         HTML entities, check for unmatched surrogate code units",
+        "a reference to half a surrogate pair is not a character"
     );
     assert_eq!(
         html_error(&bot, user.id, "<b> </b>").await,
@@ -524,7 +534,40 @@ async fn html_entities_decode_as_on_telegram() {
 }
 
 #[tokio::test]
-async fn text_length_is_counted_after_markup_in_utf16_units() {
+async fn html_links_and_attributes_follow_tdlib() {
+    let (_fake, bot, user) = with_ann().await;
+    let send = |text: &str| json!({"chat_id": user.id, "parse_mode": "HTML", "text": text});
+    // A link without href is its own text; TDLib normalises what it keeps and drops what it
+    // cannot check, without refusing the message.
+    let sent = bot
+        .ok(
+            "sendMessage",
+            send("<a>b24.example</a> <a href=\"https://B24.example\">x</a> <a href=nohost>y</a>"),
+        )
+        .await;
+    assert_eq!(
+        sent["entities"],
+        json!([{"type": "text_link", "offset": 0, "length": 11, "url": "http://b24.example/"},
+               {"type": "text_link", "offset": 12, "length": 1, "url": "https://b24.example/"}])
+    );
+    let sent = bot
+        .ok(
+            "sendMessage",
+            send("<blockquote expandable>q</blockquote> <span class=\"tg-spoiler\">s</span> <B>x</B> 😀<i>i</i>"),
+        )
+        .await;
+    assert_eq!(
+        sent["entities"],
+        json!([{"type": "expandable_blockquote", "offset": 0, "length": 1},
+               {"type": "spoiler", "offset": 2, "length": 1},
+               {"type": "bold", "offset": 4, "length": 1},
+               {"type": "italic", "offset": 8, "length": 1}]),
+        "tags are case-insensitive and offsets count UTF-16 units"
+    );
+}
+
+#[tokio::test]
+async fn text_length_is_counted_after_markup_in_code_points() {
     let (_fake, bot, user) = with_ann().await;
     let full = format!("<b>{}</b>", "a".repeat(4096));
     bot.ok(
@@ -540,16 +583,10 @@ async fn text_length_is_counted_after_markup_in_utf16_units() {
         )
         .await;
     assert_eq!(too_long, "Bad Request: message is too long");
-    // An emoji outside the BMP is two UTF-16 units.
+    // TDLib counts code points: an emoji outside the BMP is one, though two UTF-16 units.
     let emoji = format!("{}😀", "a".repeat(4095));
-    let description = bot
-        .error(
-            "sendMessage",
-            json!({"chat_id": user.id, "text": emoji}),
-            400,
-        )
+    bot.ok("sendMessage", json!({"chat_id": user.id, "text": emoji}))
         .await;
-    assert_eq!(description, "Bad Request: message is too long");
     let markdown = bot
         .error(
             "sendMessage",
@@ -581,8 +618,22 @@ async fn inline_keyboards_are_checked_like_telegram() {
     let description = bot.error("sendMessage", send(bad_url), 400).await;
     assert_eq!(
         description,
-        "Bad Request: inline keyboard button URL 'not a url' is invalid: Wrong HTTP URL"
+        "Bad Request: inline keyboard button URL 'not a url' is invalid: Disallowed character in URL host"
     );
+    for (link, reason) in [
+        ("https://localhost/x", "Wrong HTTP URL"),
+        ("ftp://b24.example", "Unsupported URL protocol"),
+    ] {
+        let markup = json!({"inline_keyboard": [[{"text": "Site", "url": link}]]});
+        let description = bot.error("sendMessage", send(markup), 400).await;
+        assert_eq!(
+            description,
+            format!("Bad Request: inline keyboard button URL '{link}' is invalid: {reason}")
+        );
+    }
+    let deep_link =
+        json!({"inline_keyboard": [[{"text": "Open", "url": "tg://resolve?domain=b24_test_bot"}]]});
+    bot.ok("sendMessage", send(deep_link)).await;
     let no_text = json!({"inline_keyboard": [[{"callback_data": "x"}]]});
     let description = bot.error("sendMessage", send(no_text), 400).await;
     assert_eq!(

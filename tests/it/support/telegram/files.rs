@@ -5,7 +5,6 @@ use axum::body::Bytes;
 use serde_json::{Value, json};
 
 use super::error::{ApiError, ApiResult};
-use super::html::utf16_len;
 use super::markup;
 use super::messages::{CAPTION_LIMIT, deliver, formatted, reply_to};
 use super::params::Params;
@@ -119,7 +118,7 @@ fn send_file(shared: &Shared, params: &Params, kind: Kind) -> ApiResult {
     let caption = formatted(params, "caption")?;
     if caption
         .as_ref()
-        .is_some_and(|caption| utf16_len(&caption.text) > CAPTION_LIMIT)
+        .is_some_and(|caption| caption.text.chars().count() > CAPTION_LIMIT)
     {
         return Err(ApiError::bad_request("message caption is too long"));
     }

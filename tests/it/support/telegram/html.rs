@@ -1,8 +1,10 @@
-//! Telegram's HTML parse mode, following the parser the Bot API server runs (TDLib's
-//! `parse_html`): the same supported tags, the same lenient entity decoding and the same error
-//! texts with byte offsets, so a message the real server refuses is refused here too.
+//! Telegram's HTML parse mode, following TDLib's `parse_html` (which the Bot API server runs):
+//! the same tags, the same lenient entity decoding, the same error texts with byte offsets, so a
+//! message the real server refuses is refused here too.
 
 use serde_json::{Value, json};
+
+use super::links::check_link;
 
 /// Text with its markup removed and the entities Telegram would attach, offsets in UTF-16 units.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +16,17 @@ pub struct Parsed {
 struct Open {
     tag: String,
     argument: String,
+    unix_time: i64,
     utf16_offset: usize,
+    text_offset: usize,
+}
+
+struct Entity {
+    kind: &'static str,
+    offset: usize,
+    length: usize,
+    argument: String,
+    unix_time: i64,
 }
 
 const TAGS: &[&str] = &[
@@ -30,6 +42,7 @@ const TAGS: &[&str] = &[
     "ins",
     "tg-spoiler",
     "tg-emoji",
+    "tg-time",
     "span",
     "pre",
     "code",
@@ -41,29 +54,37 @@ fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | 0 | 0x0b | 0x0c)
 }
 
+fn unparsable(reason: String) -> String {
+    format!("can't parse entities: {reason}")
+}
+
 /// Parses `html` or returns the description after "Bad Request: ".
 pub fn parse(html: &str) -> Result<Parsed, String> {
     let bytes = html.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let mut text = String::new();
+    // Bytes, not a String: a numeric reference may decode to half a surrogate pair, which
+    // TDLib only refuses once the whole text is decoded.
+    let mut text: Vec<u8> = Vec::new();
     let mut utf16 = 0usize;
     let mut open: Vec<Open> = Vec::new();
-    let mut entities: Vec<Value> = Vec::new();
+    let mut entities: Vec<Entity> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
         if c == b'&' {
-            if let Some(decoded) = decode_entity(bytes, &mut i)? {
-                text.push(decoded);
-                utf16 += decoded.len_utf16();
+            if let Some(code) = decode_entity(bytes, &mut i) {
+                utf16 += 1 + usize::from(code > 0xffff);
+                push_code_point(&mut text, code);
                 continue;
             }
         }
         if c != b'<' {
-            let ch = html[i..].chars().next().expect("i is on a char boundary");
-            text.push(ch);
-            utf16 += ch.len_utf16();
-            i += ch.len_utf8();
+            // Counts a UTF-16 unit at the first byte of each character, two for 4-byte ones.
+            if c & 0xc0 != 0x80 {
+                utf16 += 1 + usize::from(c >= 0xf0);
+            }
+            text.push(c);
+            i += 1;
             continue;
         }
         let begin = i;
@@ -83,7 +104,7 @@ pub fn parse(html: &str) -> Result<Parsed, String> {
                     "Unsupported start tag \"{tag}\" at byte offset {begin}"
                 )));
             }
-            let argument = parse_attributes(html, &mut i, &tag, begin)?;
+            let (argument, unix_time) = parse_attributes(html, &mut i, &tag, begin)?;
             if tag == "span" && argument != "spoiler" {
                 return Err(unparsable(format!(
                     "Tag \"span\" must have class \"tg-spoiler\" at byte offset {begin}"
@@ -93,7 +114,9 @@ pub fn parse(html: &str) -> Result<Parsed, String> {
             open.push(Open {
                 tag,
                 argument,
+                unix_time,
                 utf16_offset: utf16,
+                text_offset: text.len(),
             });
         } else {
             let Some(last) = open.pop() else {
@@ -105,7 +128,7 @@ pub fn parse(html: &str) -> Result<Parsed, String> {
             while !is_space(at(i)) && at(i) != b'>' {
                 i += 1;
             }
-            let end_name = &html[begin + 2..i];
+            let end_name = html[begin + 2..i].to_lowercase();
             while at(i) != 0 && is_space(at(i)) {
                 i += 1;
             }
@@ -121,9 +144,8 @@ pub fn parse(html: &str) -> Result<Parsed, String> {
                     last.tag
                 )));
             }
-            let length = utf16 - last.utf16_offset;
-            if length > 0 {
-                close_entity(&last, length, open.last(), &mut entities);
+            if utf16 > last.utf16_offset {
+                close_entity(last, utf16, &text, &mut entities)?;
             }
         }
     }
@@ -133,15 +155,39 @@ pub fn parse(html: &str) -> Result<Parsed, String> {
             last.tag
         )));
     }
-    entities.sort_by_key(|entity| entity["offset"].as_u64());
-    Ok(Parsed { text, entities })
+    let text = String::from_utf8(text).map_err(|_| {
+        unparsable("Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units".to_owned())
+    })?;
+    entities.sort_by_key(|entity| (entity.offset, std::cmp::Reverse(entity.length)));
+    Ok(Parsed {
+        text,
+        entities: entities.into_iter().map(entity_json).collect(),
+    })
 }
 
-/// Reads the attributes of a start tag up to its `>`; returns the one argument the tag uses.
-fn parse_attributes(html: &str, i: &mut usize, tag: &str, begin: usize) -> Result<String, String> {
+/// UTF-8 for any code point, surrogates included (as TDLib writes them before its check).
+fn push_code_point(text: &mut Vec<u8>, code: u32) {
+    match char::from_u32(code) {
+        Some(ch) => text.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
+        None => text.extend_from_slice(&[
+            0xe0 | (code >> 12) as u8,
+            0x80 | ((code >> 6) & 0x3f) as u8,
+            0x80 | (code & 0x3f) as u8,
+        ]),
+    }
+}
+
+/// Reads the attributes of a start tag up to its `>`; returns what the tag keeps of them.
+fn parse_attributes(
+    html: &str,
+    i: &mut usize,
+    tag: &str,
+    begin: usize,
+) -> Result<(String, i64), String> {
     let bytes = html.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut argument = String::new();
+    let mut unix_time = 0;
     while at(*i) != b'>' {
         while at(*i) != 0 && is_space(at(*i)) {
             *i += 1;
@@ -150,7 +196,7 @@ fn parse_attributes(html: &str, i: &mut usize, tag: &str, begin: usize) -> Resul
             break;
         }
         let name_begin = *i;
-        while !is_space(at(*i)) && at(*i) != b'=' {
+        while !is_space(at(*i)) && !matches!(at(*i), b'=' | b'>' | b'/' | b'"' | b'\'') {
             *i += 1;
         }
         let name = &html[name_begin..*i];
@@ -163,9 +209,16 @@ fn parse_attributes(html: &str, i: &mut usize, tag: &str, begin: usize) -> Resul
             *i += 1;
         }
         if at(*i) != b'=' {
-            return Err(unparsable(format!(
-                "Expected equal sign in declaration of an attribute of the tag \"{tag}\" at byte offset {begin}"
-            )));
+            // An attribute without a value: only `<blockquote expandable>` means anything.
+            if at(*i) == 0 {
+                return Err(unparsable(format!(
+                    "Unclosed start tag \"{tag}\" at byte offset {begin}"
+                )));
+            }
+            if tag == "blockquote" && name == "expandable" {
+                argument = "1".to_owned();
+            }
+            continue;
         }
         *i += 1;
         while at(*i) != 0 && is_space(at(*i)) {
@@ -190,22 +243,21 @@ fn parse_attributes(html: &str, i: &mut usize, tag: &str, begin: usize) -> Resul
         } else {
             let quote = at(*i);
             *i += 1;
-            let mut value = String::new();
+            let mut value = Vec::new();
             while at(*i) != quote && at(*i) != 0 {
                 if at(*i) == b'&' {
-                    if let Some(decoded) = decode_entity(bytes, i)? {
-                        value.push(decoded);
+                    if let Some(code) = decode_entity(bytes, i) {
+                        push_code_point(&mut value, code);
                         continue;
                     }
                 }
-                let ch = html[*i..].chars().next().expect("on a char boundary");
-                value.push(ch);
-                *i += ch.len_utf8();
+                value.push(at(*i));
+                *i += 1;
             }
             if at(*i) == quote {
                 *i += 1;
             }
-            value
+            String::from_utf8_lossy(&value).into_owned()
         };
         if at(*i) == 0 {
             return Err(unparsable(format!(
@@ -213,105 +265,141 @@ fn parse_attributes(html: &str, i: &mut usize, tag: &str, begin: usize) -> Resul
             )));
         }
         match (tag, name) {
-            ("a", "href") | ("tg-emoji", "emoji-id") => argument = value,
+            ("a", "href") | ("tg-emoji", "emoji-id") | ("tg-time", "format") => argument = value,
             ("code", "class") if value.starts_with("language-") => {
                 argument = value["language-".len()..].to_owned()
             }
             ("span", "class") if value.starts_with("tg-") => argument = value[3..].to_owned(),
             ("blockquote", "expandable") => argument = "1".to_owned(),
+            ("tg-time", "unix") => unix_time = value.parse().unwrap_or(0),
             _ => {}
         }
     }
-    Ok(argument)
+    Ok((argument, unix_time))
 }
 
 /// Decodes `&lt;`, `&gt;`, `&amp;`, `&quot;` and numeric references, the `;` being optional.
-/// Anything else is not an entity and stays literal text, as in TDLib; a reference to a
-/// surrogate would make the text invalid UTF-8, which Telegram refuses.
-fn decode_entity(bytes: &[u8], pos: &mut usize) -> Result<Option<char>, String> {
+/// Anything else is not an entity and stays literal text, as in TDLib.
+fn decode_entity(bytes: &[u8], pos: &mut usize) -> Option<u32> {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let start = *pos;
     let mut end = start + 1;
-    let code: u32;
-    if at(end) == b'#' {
+    let code = if at(end) == b'#' {
         end += 1;
-        let mut value: u32 = 0;
-        let hex = at(end) == b'x';
-        if hex {
+        let radix = if at(end) == b'x' {
+            end += 1;
+            16
+        } else {
+            10
+        };
+        let mut value: u64 = 0;
+        while let Some(digit) = (at(end) as char).to_digit(radix) {
+            value = (value * u64::from(radix) + u64::from(digit)).min(u64::from(u32::MAX));
             end += 1;
         }
-        while (hex && at(end).is_ascii_hexdigit()) || (!hex && at(end).is_ascii_digit()) {
-            let digit = (at(end) as char).to_digit(16).expect("a digit");
-            value = value * if hex { 16 } else { 10 } + digit;
-            end += 1;
-            if value >= 0x10ffff {
-                return Ok(None);
-            }
+        if value == 0 || value >= 0x10ffff || end - start >= 10 {
+            return None;
         }
-        if value == 0 || end - start >= 10 {
-            return Ok(None);
-        }
-        code = value;
+        value as u32
     } else {
         while at(end).is_ascii_alphabetic() {
             end += 1;
         }
-        code = match &bytes[start + 1..end] {
-            b"lt" => '<' as u32,
-            b"gt" => '>' as u32,
-            b"amp" => '&' as u32,
-            b"quot" => '"' as u32,
-            _ => return Ok(None),
-        };
-    }
-    let decoded = char::from_u32(code).ok_or("strings must be encoded in UTF-8")?;
-    *pos = if at(end) == b';' { end + 1 } else { end };
-    Ok(Some(decoded))
-}
-
-fn close_entity(closed: &Open, length: usize, parent: Option<&Open>, entities: &mut Vec<Value>) {
-    let offset = closed.utf16_offset;
-    let entity = match closed.tag.as_str() {
-        "b" | "strong" => json!({"type": "bold"}),
-        "i" | "em" => json!({"type": "italic"}),
-        "s" | "strike" | "del" => json!({"type": "strikethrough"}),
-        "u" | "ins" => json!({"type": "underline"}),
-        "tg-spoiler" | "span" => json!({"type": "spoiler"}),
-        "tg-emoji" => json!({"type": "custom_emoji", "custom_emoji_id": closed.argument}),
-        "blockquote" if closed.argument == "1" => json!({"type": "expandable_blockquote"}),
-        "blockquote" => json!({"type": "blockquote"}),
-        "a" if closed.argument.is_empty() => return,
-        "a" => json!({"type": "text_link", "url": closed.argument}),
-        // `<pre><code class="language-x">` is one pre entity with a language.
-        "code" if parent.is_some_and(|p| p.tag == "pre" && p.utf16_offset == offset) => {
-            if !closed.argument.is_empty() {
-                entities.push(json!({"type": "pre", "offset": offset, "length": length,
-                                     "language": closed.argument}));
-            }
-            return;
-        }
-        "code" => json!({"type": "code"}),
-        _ => {
-            let has_language = entities
-                .iter()
-                .any(|e| e["type"] == "pre" && e["offset"] == offset && e["length"] == length);
-            if has_language {
-                return;
-            }
-            json!({"type": "pre"})
+        match &bytes[start + 1..end] {
+            b"lt" => u32::from('<'),
+            b"gt" => u32::from('>'),
+            b"amp" => u32::from('&'),
+            b"quot" => u32::from('"'),
+            _ => return None,
         }
     };
-    let mut entity = entity;
-    entity["offset"] = json!(offset);
-    entity["length"] = json!(length);
-    entities.push(entity);
+    *pos = if at(end) == b';' { end + 1 } else { end };
+    Some(code)
 }
 
-fn unparsable(reason: String) -> String {
-    format!("can't parse entities: {reason}")
+fn close_entity(
+    closed: Open,
+    utf16: usize,
+    text: &[u8],
+    entities: &mut Vec<Entity>,
+) -> Result<(), String> {
+    let offset = closed.utf16_offset;
+    let length = utf16 - offset;
+    let same_span = |entity: &Entity| entity.offset == offset && entity.length == length;
+    let plain = |kind: &'static str| Some((kind, String::new()));
+    let made = match closed.tag.as_str() {
+        "i" | "em" => plain("italic"),
+        "b" | "strong" => plain("bold"),
+        "s" | "strike" | "del" => plain("strikethrough"),
+        "u" | "ins" => plain("underline"),
+        "tg-spoiler" | "span" => plain("spoiler"),
+        "tg-emoji" if closed.argument.parse::<i64>().is_ok_and(|id| id != 0) => {
+            Some(("custom_emoji", closed.argument))
+        }
+        "tg-emoji" => {
+            return Err(unparsable(
+                "Invalid custom emoji identifier specified".to_owned(),
+            ));
+        }
+        "tg-time" if closed.unix_time > 0 => Some(("date_time", closed.argument)),
+        "tg-time" => None,
+        "a" => {
+            // Without an href the link is the text itself; a link TDLib cannot check is dropped.
+            let url = if closed.argument.is_empty() {
+                String::from_utf8_lossy(&text[closed.text_offset..]).into_owned()
+            } else {
+                closed.argument
+            };
+            check_link(&url).ok().map(|url| ("text_link", url))
+        }
+        // `<pre><code class="language-x">` (in either nesting) is one pre with a language.
+        "pre" => match entities.last_mut() {
+            Some(last) if last.kind == "code" && same_span(last) && !last.argument.is_empty() => {
+                last.kind = "pre";
+                None
+            }
+            _ => plain("pre"),
+        },
+        "code" => match entities.last_mut() {
+            Some(last) if last.kind == "pre" && same_span(last) && !closed.argument.is_empty() => {
+                last.argument = closed.argument;
+                None
+            }
+            _ => Some(("code", closed.argument)),
+        },
+        _ if closed.argument.is_empty() => plain("blockquote"),
+        _ => plain("expandable_blockquote"),
+    };
+    if let Some((kind, argument)) = made {
+        entities.push(Entity {
+            kind,
+            offset,
+            length,
+            argument,
+            unix_time: closed.unix_time,
+        });
+    }
+    Ok(())
 }
 
-/// The UTF-16 length Telegram measures text limits and entity offsets in.
+fn entity_json(entity: Entity) -> Value {
+    let mut json = json!({"type": entity.kind, "offset": entity.offset, "length": entity.length});
+    match entity.kind {
+        "text_link" => json["url"] = json!(entity.argument),
+        "custom_emoji" => json["custom_emoji_id"] = json!(entity.argument),
+        "pre" if !entity.argument.is_empty() => json["language"] = json!(entity.argument),
+        "date_time" => {
+            json["unix_time"] = json!(entity.unix_time);
+            if !entity.argument.is_empty() {
+                json["date_time_format"] = json!(entity.argument);
+            }
+        }
+        _ => {}
+    }
+    json
+}
+
+/// The UTF-16 length entity offsets are measured in.
 pub fn utf16_len(text: &str) -> usize {
     text.encode_utf16().count()
 }

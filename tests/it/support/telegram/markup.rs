@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::error::ApiError;
+use super::links::check_link;
 
 /// Button kinds besides `url` and `callback_data`, which count when present at all.
 const OTHER_ACTIONS: &[&str] = &[
@@ -60,15 +61,9 @@ fn check_button(button: &Value) -> Result<(), ApiError> {
     }
     let text_field = |name: &str| button[name].as_str().filter(|value| !value.is_empty());
     if let Some(link) = text_field("url") {
-        let valid = url::Url::parse(link).is_ok_and(|link| {
-            matches!(link.scheme(), "http" | "https" | "tg") && link.host_str().is_some()
-        });
-        if !valid {
-            return Err(ApiError::bad_request(format!(
-                "inline keyboard button URL '{link}' is invalid: Wrong HTTP URL"
-            )));
-        }
-        return Ok(());
+        return check_link(link)
+            .map(drop)
+            .map_err(|reason| ApiError::bad_request(format!("inline keyboard button {reason}")));
     }
     if let Some(data) = text_field("callback_data") {
         if data.len() > 64 {

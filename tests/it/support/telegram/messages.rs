@@ -10,6 +10,7 @@ use super::objects::Chat;
 use super::params::Params;
 use super::state::{SentMessage, Shared, State, unix_now};
 
+/// Limits in Unicode code points, as TDLib counts them (`utf8_length`), after the markup is gone.
 pub const TEXT_LIMIT: usize = 4096;
 pub const CAPTION_LIMIT: usize = 1024;
 
@@ -190,7 +191,7 @@ fn check_text(text: &Formatted) -> Result<(), ApiError> {
     if text.text.is_empty() {
         return Err(ApiError::bad_request("message text is empty"));
     }
-    if utf16_len(&text.text) > TEXT_LIMIT {
+    if text.text.chars().count() > TEXT_LIMIT {
         return Err(ApiError::bad_request("message is too long"));
     }
     Ok(())

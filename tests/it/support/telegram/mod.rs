@@ -9,6 +9,7 @@ mod error;
 mod files;
 mod html;
 mod incoming;
+mod links;
 mod markup;
 mod messages;
 mod objects;

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use serde_json::{Value, json};
 
 use super::error::{ApiError, ApiResult};
-use super::html::utf16_len;
 use super::markup;
 use super::messages::{TEXT_LIMIT, format};
 use super::params::Params;
@@ -15,7 +14,10 @@ use super::state::{CallbackAnswer, Shared};
 pub fn answer_callback_query(shared: &Shared, params: &Params) -> ApiResult {
     let query_id = params.text("callback_query_id").unwrap_or_default();
     let text = params.text("text").filter(|text| !text.is_empty());
-    if text.as_deref().is_some_and(|text| utf16_len(text) > 200) {
+    if text
+        .as_deref()
+        .is_some_and(|text| text.chars().count() > 200)
+    {
         return Err(ApiError::bad_request("MESSAGE_TOO_LONG"));
     }
     let mut state = shared.lock();
@@ -93,7 +95,7 @@ fn check_result(result: &Value) -> Result<(), ApiError> {
     if text.text.is_empty() {
         return Err(ApiError::bad_request("MESSAGE_EMPTY"));
     }
-    if utf16_len(&text.text) > TEXT_LIMIT {
+    if text.text.chars().count() > TEXT_LIMIT {
         return Err(ApiError::bad_request("MESSAGE_TOO_LONG"));
     }
     Ok(())
