@@ -41,18 +41,38 @@ pub fn key(
     Ok((canonical.to_string(), language))
 }
 
+/// TDLib trims both fields and drops a leading `/` before it checks lengths; Telegram's servers
+/// then refuse anything but lowercase letters, digits and underscores.
 fn check_command(command: &Value) -> Result<Value, ApiError> {
-    let name = command["command"].as_str().unwrap_or_default();
-    let valid_name = (1..=32).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if !valid_name {
-        return Err(ApiError::bad_request("BOT_COMMAND_INVALID"));
+    let field = |name: &str| {
+        command[name].as_str().map(str::trim).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "can't parse BotCommand: Can't find field \"{name}\""
+            ))
+        })
+    };
+    let raw_name = field("command")?;
+    let name = raw_name.strip_prefix('/').unwrap_or(raw_name);
+    let description = field("description")?;
+    if name.is_empty() {
+        return Err(ApiError::bad_request("command must be non-empty"));
     }
-    let description = command["description"].as_str().unwrap_or_default();
-    if !(1..=256).contains(&description.chars().count()) {
-        return Err(ApiError::bad_request("BOT_COMMAND_DESCRIPTION_INVALID"));
+    if name.chars().count() > 32 {
+        return Err(ApiError::bad_request("command length must not exceed 32"));
+    }
+    if description.is_empty() {
+        return Err(ApiError::bad_request(
+            "command description must be non-empty",
+        ));
+    }
+    if description.chars().count() > 256 {
+        return Err(ApiError::bad_request(
+            "command description length must not exceed 256",
+        ));
+    }
+    let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
+    if !name.bytes().all(allowed) {
+        return Err(ApiError::bad_request("BOT_COMMAND_INVALID"));
     }
     Ok(json!({"command": name, "description": description}))
 }

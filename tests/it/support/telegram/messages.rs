@@ -187,9 +187,14 @@ pub fn send_message(shared: &Shared, params: &Params) -> ApiResult {
     Ok(message)
 }
 
-fn check_text(text: &Formatted) -> Result<(), ApiError> {
-    if text.text.is_empty() {
+/// An empty `text` is "message text is empty"; text that is empty once markup and surrounding
+/// whitespace are gone is TDLib's "text must be non-empty".
+pub fn check_text(text: &Formatted) -> Result<(), ApiError> {
+    if text.source.is_empty() {
         return Err(ApiError::bad_request("message text is empty"));
+    }
+    if text.text.is_empty() {
+        return Err(ApiError::bad_request("text must be non-empty"));
     }
     if text.text.chars().count() > TEXT_LIMIT {
         return Err(ApiError::bad_request("message is too long"));

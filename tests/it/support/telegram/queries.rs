@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::error::{ApiError, ApiResult};
 use super::markup;
-use super::messages::{TEXT_LIMIT, format};
+use super::messages::{check_text, format};
 use super::params::Params;
 use super::state::{CallbackAnswer, Shared};
 
@@ -38,9 +38,11 @@ pub fn answer_inline_query(shared: &Shared, params: &Params) -> ApiResult {
     let results = params.json("results")?.unwrap_or_else(|| json!([]));
     let results = results
         .as_array()
-        .ok_or_else(|| ApiError::bad_request("field \"results\" must be of type Array"))?;
+        .ok_or_else(|| ApiError::bad_request("expected an Array of inline query results"))?;
     if results.len() > 50 {
-        return Err(ApiError::bad_request("RESULTS_TOO_MUCH"));
+        return Err(ApiError::bad_request(
+            "too many inline query results specified",
+        ));
     }
     let mut ids = HashSet::new();
     for result in results {
@@ -61,42 +63,54 @@ fn unparsable(reason: &str) -> ApiError {
     ApiError::bad_request(format!("can't parse inline query result: {reason}"))
 }
 
+fn required<'a>(object: &'a Value, field: &str) -> Result<&'a str, ApiError> {
+    object[field]
+        .as_str()
+        .ok_or_else(|| unparsable(&format!("Can't find field \"{field}\"")))
+}
+
+/// In the Bot API server's order: type and id, the message content (an article needs one, and
+/// without `input_message_content` reads the legacy top-level `message_text`), the keyboard, then
+/// the title. Ids are checked by Telegram's servers, with their upper-case codes.
 fn check_result(result: &Value) -> Result<(), ApiError> {
-    let kind = result["type"]
-        .as_str()
-        .ok_or_else(|| unparsable("Field \"type\" must be of type String"))?;
-    let id = result["id"]
-        .as_str()
-        .ok_or_else(|| unparsable("Field \"id\" must be of type String"))?;
-    if !(1..=64).contains(&id.len()) {
-        return Err(ApiError::bad_request("RESULT_ID_INVALID"));
+    if !result.is_object() {
+        return Err(unparsable("Inline query result must be an object"));
+    }
+    let kind = required(result, "type")?.to_ascii_lowercase();
+    let id = required(result, "id")?;
+    let article = kind == "article";
+    let content = match result.get("input_message_content") {
+        Some(content) if content.is_object() => Some(content),
+        None | Some(Value::Null) => None,
+        Some(_) => {
+            return Err(unparsable(
+                "Field \"input_message_content\" must be of type Object",
+            ));
+        }
+    };
+    let message_text = match content {
+        Some(content) => content["message_text"]
+            .as_str()
+            .filter(|text| !text.is_empty()),
+        None if article => Some(required(result, "message_text")?),
+        None => None,
+    };
+    if let Some(source) = message_text {
+        let holder = content.unwrap_or(result);
+        let parse_mode = holder["parse_mode"].as_str().map(str::to_owned);
+        let text = format(
+            source.to_owned(),
+            parse_mode,
+            holder.get("entities").cloned(),
+        )?;
+        check_text(&text)?;
     }
     markup::check(result.get("reply_markup").cloned())?;
-    if kind != "article" {
-        return Ok(());
+    if article {
+        required(result, "title")?;
     }
-    if result["title"].as_str().is_none_or(str::is_empty) {
-        return Err(unparsable("Field \"title\" must be of type String"));
-    }
-    let content = result
-        .get("input_message_content")
-        .filter(|content| content.is_object())
-        .ok_or_else(|| unparsable("Field \"input_message_content\" must be of type Object"))?;
-    // Contacts, locations and venues have no text; only text content is checked further.
-    let Some(source) = content["message_text"].as_str() else {
-        return Ok(());
-    };
-    let parse_mode = content["parse_mode"].as_str().map(str::to_owned);
-    let text = format(
-        source.to_owned(),
-        parse_mode,
-        content.get("entities").cloned(),
-    )?;
-    if text.text.is_empty() {
-        return Err(ApiError::bad_request("MESSAGE_EMPTY"));
-    }
-    if text.text.chars().count() > TEXT_LIMIT {
-        return Err(ApiError::bad_request("MESSAGE_TOO_LONG"));
+    if !(1..=64).contains(&id.len()) {
+        return Err(ApiError::bad_request("RESULT_ID_INVALID"));
     }
     Ok(())
 }
