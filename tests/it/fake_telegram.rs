@@ -447,6 +447,19 @@ async fn send_message_reads_urlencoded_forms_with_json_in_strings() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["result"]["entities"][0]["type"], "italic");
     assert_eq!(fake.sent(user.id)[0].callback_data(), vec!["x"]);
+    // Telegram takes GET with the parameters in the query string too.
+    let url = format!(
+        "{}/bot{TOKEN}/sendMessage?chat_id=1001&text=%3Cb%3Eq%3C%2Fb%3E&parse_mode=HTML",
+        fake.api_url()
+    );
+    let body: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (
+            body["result"]["text"].as_str(),
+            body["result"]["entities"][0]["type"].as_str()
+        ),
+        (Some("q"), Some("bold"))
+    );
 }
 
 async fn html_error(bot: &Bot, chat_id: i64, text: &str) -> String {
@@ -1091,6 +1104,12 @@ async fn what_users_send_arrives_as_realistic_updates() {
         &user,
         "+79001234567",
     ));
+    fake.inject(Incoming::contact(
+        &Chat::private(&user),
+        &user,
+        "+74951234567",
+        "Ivan",
+    ));
     fake.inject(
         Incoming::document(&Chat::private(&user), &user, "act.pdf", b"%PDF-1.4").caption("Act"),
     );
@@ -1121,9 +1140,13 @@ async fn what_users_send_arrives_as_realistic_updates() {
         messages[3]["contact"],
         json!({"phone_number": "+79001234567", "first_name": "Ann", "user_id": 1001})
     );
-    assert_eq!(messages[4]["document"]["mime_type"], "application/pdf");
-    assert_eq!(messages[4]["caption"], "Act");
-    assert_eq!(messages[5]["photo"][0]["height"], 20);
+    assert_eq!(
+        messages[4]["contact"],
+        json!({"phone_number": "+74951234567", "first_name": "Ivan"})
+    );
+    assert_eq!(messages[5]["document"]["mime_type"], "application/pdf");
+    assert_eq!(messages[5]["caption"], "Act");
+    assert_eq!(messages[6]["photo"][0]["height"], 20);
     let ids: Vec<i64> = updates
         .as_array()
         .unwrap()
@@ -1135,7 +1158,7 @@ async fn what_users_send_arrives_as_realistic_updates() {
     let file = bot
         .ok(
             "getFile",
-            json!({"file_id": messages[4]["document"]["file_id"]}),
+            json!({"file_id": messages[5]["document"]["file_id"]}),
         )
         .await;
     let download = reqwest::get(format!(

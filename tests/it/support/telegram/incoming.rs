@@ -48,6 +48,12 @@ impl Incoming {
         Self::new(chat, from, Content::Contact(contact))
     }
 
+    /// A card from the user's address book, as attaching a contact sends it: no Telegram id.
+    pub fn contact(chat: &Chat, from: &TgUser, phone_number: &str, first_name: &str) -> Self {
+        let contact = json!({"phone_number": phone_number, "first_name": first_name});
+        Self::new(chat, from, Content::Contact(contact))
+    }
+
     pub fn document(chat: &Chat, from: &TgUser, file_name: &str, bytes: &[u8]) -> Self {
         let content = Content::File {
             kind: Kind::Document,
