@@ -343,6 +343,35 @@ async fn a_webhook_receives_updates_with_the_secret_header_and_excludes_polling(
     assert_eq!(bot.ok("getUpdates", json!({})).await, json!([]));
 }
 
+/// Asks getWebhookInfo until it reports a failed delivery, as a bot's operator would.
+async fn last_webhook_error(bot: &Bot) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let info = bot.ok("getWebhookInfo", json!({})).await;
+        if let Some(message) = info["last_error_message"].as_str() {
+            assert!(info["last_error_date"].is_i64());
+            return message.to_owned();
+        }
+        assert!(Instant::now() < deadline, "the failure was never recorded");
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test]
+async fn a_webhook_nobody_listens_on_is_reported() {
+    let (_fake, bot, _user) = with_ann().await;
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", closed.local_addr().unwrap());
+    drop(closed);
+    bot.ok("setWebhook", json!({"url": url})).await;
+    assert_eq!(last_webhook_error(&bot).await, "Connection refused");
+    assert_eq!(
+        bot.ok("getWebhookInfo", json!({})).await["pending_update_count"],
+        0,
+        "given up after the retry"
+    );
+}
+
 #[tokio::test]
 async fn a_failed_webhook_delivery_is_retried_once() {
     let (fake, bot, user) = with_ann().await;
@@ -359,17 +388,8 @@ async fn a_failed_webhook_delivery_is_retried_once() {
     let (url, _received, attempts) = receiver(usize::MAX).await;
     bot.ok("setWebhook", json!({"url": url})).await;
     fake.inject(Incoming::text(&Chat::private(&user), &user, "lost"));
-    let deadline = Instant::now() + WAIT;
-    let info = loop {
-        let info = bot.ok("getWebhookInfo", json!({})).await;
-        if info.get("last_error_message").is_some() {
-            break info;
-        }
-        assert!(Instant::now() < deadline, "the failure was never recorded");
-        tokio::task::yield_now().await;
-    };
     assert_eq!(
-        info["last_error_message"],
+        last_webhook_error(&bot).await,
         "Wrong response from the webhook: 500 Internal Server Error"
     );
     assert_eq!(attempts.load(Ordering::SeqCst), 2, "one try and one retry");

@@ -193,7 +193,11 @@ pub fn get_webhook_info(shared: &Shared, _params: &Params) -> ApiResult {
 /// Posts pending updates to the webhook one at a time, in order. A failed delivery is tried
 /// once more; after that the update is dropped and the failure shows in `getWebhookInfo`.
 pub async fn deliver_webhooks(shared: Arc<Shared>) {
-    let http = reqwest::Client::new();
+    // Telegram gives up on a webhook that does not answer; a hung bot must not hang the fake.
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("an HTTP client");
     let mut changes = shared.updates.subscribe();
     loop {
         let next = {
