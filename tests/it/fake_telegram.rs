@@ -632,6 +632,13 @@ async fn text_length_is_counted_after_markup_in_code_points() {
         )
         .await;
     assert_eq!(markdown, "Bad Request: unsupported parse_mode");
+    let none = bot
+        .ok(
+            "sendMessage",
+            json!({"chat_id": user.id, "text": "<b>", "parse_mode": "None"}),
+        )
+        .await;
+    assert_eq!(none["text"], "<b>", "no parse mode leaves markup as text");
 }
 
 #[tokio::test]
@@ -1131,7 +1138,8 @@ async fn what_users_send_arrives_as_realistic_updates() {
         "Ivan",
     ));
     fake.inject(
-        Incoming::document(&Chat::private(&user), &user, "act.pdf", b"%PDF-1.4").caption("Act"),
+        Incoming::document(&Chat::private(&user), &user, "act.pdf", b"%PDF-1.4")
+            .caption("Act for @b24_test_bot"),
     );
     fake.inject(Incoming::photo(&Chat::private(&user), &user, &png(10, 20)));
     let updates = bot.ok("getUpdates", json!({})).await;
@@ -1165,7 +1173,11 @@ async fn what_users_send_arrives_as_realistic_updates() {
         json!({"phone_number": "+74951234567", "first_name": "Ivan"})
     );
     assert_eq!(messages[5]["document"]["mime_type"], "application/pdf");
-    assert_eq!(messages[5]["caption"], "Act");
+    assert_eq!(messages[5]["caption"], "Act for @b24_test_bot");
+    assert_eq!(
+        messages[5]["caption_entities"],
+        json!([{"type": "mention", "offset": 8, "length": 13}])
+    );
     assert_eq!(messages[6]["photo"][0]["height"], 20);
     let ids: Vec<i64> = updates
         .as_array()

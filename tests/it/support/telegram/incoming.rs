@@ -117,6 +117,10 @@ impl Incoming {
             }
         }
         if let Some(caption) = self.caption {
+            let entities = typed_entities(&caption);
+            if !entities.is_empty() {
+                message["caption_entities"] = json!(entities);
+            }
             message["caption"] = json!(caption);
         }
         if let Some(reply_to) = self.reply_to {

@@ -49,7 +49,8 @@ pub fn format(
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        None => html::Parsed {
+        // "none" is the Bot API's explicit spelling of no parse mode.
+        None | Some("none") => html::Parsed {
             text: source.clone(),
             entities: explicit_entities
                 .and_then(|entities| entities.as_array().cloned())
