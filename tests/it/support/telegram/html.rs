@@ -7,7 +7,6 @@ use serde_json::{Value, json};
 use super::links::check_link;
 
 /// Text with its markup removed and the entities Telegram would attach, offsets in UTF-16 units.
-#[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     pub text: String,
     pub entities: Vec<Value>,

@@ -5,6 +5,7 @@ use axum::body::Bytes;
 use serde_json::{Value, json};
 
 use super::files::{self, Kind};
+use super::messages::as_replied;
 use super::objects::{Chat, TgUser, typed_entities};
 use super::state::{State, unix_now};
 
@@ -128,7 +129,7 @@ impl Incoming {
                 .messages
                 .get(&(self.chat.id, reply_to))
                 .unwrap_or_else(|| panic!("no message {reply_to} in chat {}", self.chat.id));
-            message["reply_to_message"] = replied.clone();
+            message["reply_to_message"] = as_replied(replied);
         }
         state
             .messages

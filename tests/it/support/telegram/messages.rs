@@ -15,7 +15,6 @@ pub const TEXT_LIMIT: usize = 4096;
 pub const CAPTION_LIMIT: usize = 1024;
 
 /// A text or caption after its parse mode was applied.
-#[derive(Debug, Clone, PartialEq)]
 pub struct Formatted {
     pub source: String,
     pub text: String,
@@ -100,10 +99,19 @@ pub fn reply_to(state: &State, chat: &Chat, params: &Params) -> Result<Option<Va
     let may_go_without = params.flag("allow_sending_without_reply")
         || parameters["allow_sending_without_reply"] == true;
     match state.messages.get(&(chat.id, id)) {
-        Some(message) => Ok(Some(message.clone())),
+        Some(message) => Ok(Some(as_replied(message))),
         None if may_go_without => Ok(None),
         None => Err(ApiError::bad_request("message to be replied not found")),
     }
+}
+
+/// A message as quoted in `reply_to_message`: Telegram nests replies one level deep only.
+pub fn as_replied(message: &Value) -> Value {
+    let mut replied = message.clone();
+    if let Some(fields) = replied.as_object_mut() {
+        fields.remove("reply_to_message");
+    }
+    replied
 }
 
 /// Stores a message from the bot and gives its Bot API JSON; `content` holds the text or file.
