@@ -443,10 +443,38 @@ async fn send_message_returns_the_message_with_entities_from_html() {
         )
         .await;
     assert_eq!(missing, "Bad Request: message to be replied not found");
-    let unknown = bot
-        .error("sendMessage", json!({"chat_id": 555, "text": "hi"}), 400)
+    // teloxide 0.17 names the replied message in reply_parameters.
+    let replied = bot
+        .ok(
+            "sendMessage",
+            json!({"chat_id": user.id, "text": "re", "reply_parameters": {"message_id": 2}}),
+        )
         .await;
-    assert_eq!(unknown, "Bad Request: chat not found");
+    assert_eq!(replied["reply_to_message"]["message_id"], 2);
+    assert!(
+        replied["reply_to_message"]
+            .get("reply_to_message")
+            .is_none(),
+        "replies nest one level deep"
+    );
+    let lenient = bot
+        .ok(
+            "sendMessage",
+            json!({"chat_id": user.id, "text": "re",
+                   "reply_parameters": {"message_id": 99, "allow_sending_without_reply": true}}),
+        )
+        .await;
+    assert!(lenient.get("reply_to_message").is_none());
+    for chat_id in [json!(555), json!("@somebody")] {
+        let unknown = bot
+            .error(
+                "sendMessage",
+                json!({"chat_id": chat_id, "text": "hi"}),
+                400,
+            )
+            .await;
+        assert_eq!(unknown, "Bad Request: chat not found");
+    }
 }
 
 #[tokio::test]
