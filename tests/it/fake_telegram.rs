@@ -902,6 +902,14 @@ async fn commands_are_kept_per_language_and_scope_and_checked() {
         vec![("report".to_owned(), "Team report".to_owned())]
     );
     assert_eq!(fake.commands(json!({"type": "default"}), "ru").len(), 1);
+    bot.ok("deleteMyCommands", json!({"language_code": "ru"}))
+        .await;
+    assert_eq!(fake.commands(json!({"type": "default"}), "ru"), vec![]);
+    assert_eq!(
+        fake.commands(json!({"type": "default"}), "").len(),
+        2,
+        "other languages stay"
+    );
 
     let cases = [
         (

@@ -106,3 +106,9 @@ pub fn get_my_commands(shared: &Shared, params: &Params) -> ApiResult {
         .unwrap_or_default();
     Ok(json!(commands))
 }
+
+pub fn delete_my_commands(shared: &Shared, params: &Params) -> ApiResult {
+    let key = key(params.json("scope")?, params.text("language_code"))?;
+    shared.lock().commands.remove(&key);
+    Ok(json!(true))
+}

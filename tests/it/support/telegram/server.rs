@@ -63,6 +63,7 @@ async fn dispatch(shared: &Shared, method: &str, params: &Params) -> ApiResult {
         "answerinlinequery" => queries::answer_inline_query,
         "setmycommands" => commands::set_my_commands,
         "getmycommands" => commands::get_my_commands,
+        "deletemycommands" => commands::delete_my_commands,
         "senddocument" => files::send_document,
         "sendphoto" => files::send_photo,
         "getfile" => files::get_file,
