@@ -27,6 +27,7 @@ mod conversation_requests;
 mod conversation_settings;
 mod conversation_transcripts;
 mod conversation_visibility;
+mod fake_telegram;
 mod i18n_messages;
 mod parse_contract;
 mod redaction;

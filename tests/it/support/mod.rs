@@ -2,6 +2,7 @@
 
 pub mod chat;
 pub mod fake_list;
+pub mod telegram;
 
 use std::time::Duration;
 
