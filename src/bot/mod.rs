@@ -202,10 +202,6 @@ impl Bot {
                     Reply::new().notice(Tone::Info, actor.tr.t("form-none", &[])),
                 ]);
             }
-            // Free text while a form is open is the answer to its question.
-            (Some(open), None) if !text.trim_start().starts_with('/') => {
-                return self.answer(actor, open, Input::Text(text.to_owned())).await;
-            }
             _ => {}
         }
         let context = intent::Context {
@@ -213,6 +209,14 @@ impl Bot {
             now: actor.now.clone(),
         };
         let intent = intent::parse(text, &context).intent;
+        // Free text while a form is open answers its question, unless the question waits for
+        // a button and the text is a request of its own ("find contact …" at the preview).
+        if let Some(open) = self.forms.get(&actor.user)
+            && !text.trim_start().starts_with('/')
+            && !(open.form.awaits_button() && intent != Intent::Unknown)
+        {
+            return self.answer(actor, open, Input::Text(text.to_owned())).await;
+        }
         let instance = FormInstance::random();
         if let Some((form, next)) =
             Form::start(instance.to_string(), &intent, actor.now.timestamp())

@@ -168,6 +168,15 @@ impl Form {
         }
     }
 
+    /// Whether the current step waits for a button (the preview, the Edit menu) rather than
+    /// for typed text, so that a typed request is a request and not an answer.
+    pub fn awaits_button(&self) -> bool {
+        matches!(
+            self.current(),
+            Next::Preview | Next::Ask(Question::EditWhich { .. })
+        )
+    }
+
     pub fn is_expired(&self, now: Timestamp) -> bool {
         now.as_second() - self.touched.as_second() > IDLE_LIMIT_SECONDS
     }
@@ -200,8 +209,21 @@ mod tests {
         let back: Form = serde_json::from_str(&json).unwrap();
         assert_eq!(back, form);
         assert_eq!(back.current(), Next::Ask(Question::ContactPhone));
+        assert!(!back.awaits_button(), "a phone is typed");
         assert!(!form.is_expired("2026-03-03T06:59:00Z".parse().unwrap()));
         assert!(form.is_expired("2026-03-03T07:00:01Z".parse().unwrap()));
+    }
+
+    #[test]
+    fn the_preview_waits_for_a_button() {
+        let intent = Intent::ContactCreate {
+            name: Some("Ivan".into()),
+            phone: Some("+79001234567".into()),
+            email: None,
+        };
+        let (form, next) = Form::start("f2".into(), &intent, Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(next, Next::Preview);
+        assert!(form.awaits_button());
     }
 
     #[test]

@@ -296,3 +296,22 @@ async fn several_companies_matching_the_title_are_asked_about() {
     let deals = deals_titled(&sandbox, "Northwind").await;
     assert_eq!(deals[0]["COMPANY_ID"], second.to_string());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_typed_at_the_preview_runs_and_the_preview_waits() {
+    let sandbox = sandbox().await;
+    let mut chat = Chat::new(&sandbox, 3).await;
+    let preview = chat.say("/contact new Ivan Petrov +79001234567").await;
+    assert!(preview.contains("Shall I create it?"), "{preview}");
+    let found = chat.say("найди контакт +44 7700 900456").await;
+    assert!(found.contains("James Wilson"), "the search ran: {found}");
+    assert!(
+        found.contains("Создаём?"),
+        "the preview is asked again: {found}"
+    );
+    let typed = chat.say("Ivan Petrovich").await;
+    assert!(
+        typed.contains("Shall I create it?") && !typed.contains("Ivan Petrovich"),
+        "text that is no request does not change the draft: {typed}"
+    );
+}
