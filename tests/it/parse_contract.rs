@@ -354,6 +354,14 @@ const CASES: &[(&str, &str)] = &[
         r#"{"intent":"deal.move","slots":{"id":123,"stage":"Переговоры"},"lang":"ru"}"#,
     ),
     (
+        "переведи сделку 13 в работе",
+        r#"{"intent":"deal.move","slots":{"id":13,"stage":"EXECUTING"},"lang":"ru"}"#,
+    ),
+    (
+        "перемести сделку 5 в работу",
+        r#"{"intent":"deal.move","slots":{"id":5,"stage":"EXECUTING"},"lang":"ru"}"#,
+    ),
+    (
         "/lost 77",
         r#"{"intent":"deal.move","slots":{"id":77,"stage":"LOSE"},"lang":"en"}"#,
     ),
