@@ -1,5 +1,6 @@
 //! b24bot: a chat bot for Bitrix24. See ARCHITECTURE.md for the code map.
 
+pub mod access;
 pub mod b24;
 pub mod bot;
 pub mod channels;

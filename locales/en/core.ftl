@@ -198,3 +198,26 @@ demo-intro =
       /contact +1 (415) 555-0199
       /deal move 4 won
       /help
+
+## telegram
+
+pairing-ask-email = To link this chat to your Bitrix24 account, send me your work e-mail. I'll send a code to your Bitrix24 notifications.
+pairing-how-to-link = I don't know who you are in Bitrix24 yet. Send /start to link this chat to your account.
+pairing-code-sent-if = If { $email } is a colleague's work e-mail, a 6-digit code is now in their Bitrix24 notifications. Send it here within 10 minutes.
+pairing-notify = Your code to link a chat with the Bitrix24 bot: { $code }. It works for 10 minutes. If you didn't ask for it, ignore this message and share the code with no one.
+pairing-linked = Done: this chat is linked to your Bitrix24 account. /help shows what I can do.
+pairing-wrong-code = That code is not right. Tries left this hour: { $left }.
+pairing-expired = That code has expired. Send your work e-mail again for a new one.
+pairing-no-code = I haven't sent you a code. Send your work e-mail first.
+pairing-too-many = Too many tries. Please wait an hour and try again.
+pairing-token-invalid = This link is no longer valid. Send your work e-mail to link with a code instead.
+pairing-not-linked = This chat isn't linked to Bitrix24.
+pairing-unlinked = This chat is no longer linked to your Bitrix24 account. Send /start to link it again.
+pairing-deactivated = Your Bitrix24 account is deactivated, so I can't work with the portal for you.
+tg-command-start = Link this chat to Bitrix24
+tg-command-help = What I can do
+tg-command-deals = Your deals
+tg-command-contact = Find or create a contact
+tg-command-cancel = Stop the current form
+tg-command-lang = Language: /lang en or /lang ru
+tg-command-unlink = Unlink this chat from Bitrix24

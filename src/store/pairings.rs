@@ -123,6 +123,20 @@ impl Store {
         Ok(code)
     }
 
+    /// The employee `user`'s pending pairing is for, so a wrong code counts against the
+    /// employee's tries too.
+    pub async fn pairing_employee(&self, user: &ChannelUser) -> Result<Option<EmployeeId>, Error> {
+        let employee: Option<i64> = sqlx::query_scalar(
+            "SELECT employee_id FROM pairings WHERE channel = ?1 AND channel_user = ?2",
+        )
+        .bind(user.channel.as_str())
+        .bind(&user.user)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(query("read a pairing's employee"))?;
+        employee.map(EmployeeId::from_sql).transpose()
+    }
+
     /// Checks the code `user` typed (spaces ignored). A right code in time links them in the same
     /// transaction that ends the pairing, so a code works once.
     pub async fn redeem_pairing(
