@@ -4,6 +4,8 @@
 use std::fmt;
 
 use jiff::tz::TimeZone;
+use secrecy::SecretString;
+use url::Url;
 
 use crate::b24::{Limits, WebhookUrl};
 use crate::bot::Defaults;
@@ -160,6 +162,71 @@ impl BotSettings {
     }
 }
 
+/// Where Telegram is reached and as which bot. The token is a secret: it is kept in a
+/// [`SecretString`] and never printed, not even in `Debug`.
+#[derive(Debug, Clone)]
+pub struct TelegramSettings {
+    /// `TELEGRAM_BOT_TOKEN`, as @BotFather gives it (`<bot id>:<secret>`).
+    pub token: SecretString,
+    /// `TELEGRAM_API_URL`: the official Bot API, a self-hosted Bot API server, or a test fake.
+    pub api_url: Url,
+}
+
+/// The official Bot API server.
+pub const TELEGRAM_API_URL: &str = "https://api.telegram.org";
+
+impl TelegramSettings {
+    pub fn read(source: &impl Source) -> Result<Self, ConfigError> {
+        let token = non_empty(source, "TELEGRAM_BOT_TOKEN").ok_or_else(|| ConfigError {
+            variable: "TELEGRAM_BOT_TOKEN",
+            problem: "is not set; expected the token @BotFather gave the bot (<bot id>:<secret>)"
+                .into(),
+        })?;
+        if !is_bot_token(&token) {
+            return Err(ConfigError {
+                variable: "TELEGRAM_BOT_TOKEN",
+                problem: "is not a bot token; expected <bot id>:<secret> as @BotFather gives it"
+                    .into(),
+            });
+        }
+        let api_url =
+            non_empty(source, "TELEGRAM_API_URL").unwrap_or_else(|| TELEGRAM_API_URL.to_owned());
+        let api_url = Url::parse(&api_url)
+            .ok()
+            .filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host())
+            .ok_or_else(|| ConfigError {
+                variable: "TELEGRAM_API_URL",
+                problem: "expected an http(s) URL such as https://api.telegram.org".into(),
+            })?;
+        // Webhook mode is not built yet; polling instead would leave the webhook the operator
+        // set up silently unused, so the setting is refused rather than ignored.
+        if non_empty(source, "TELEGRAM_WEBHOOK_URL").is_some() {
+            return Err(ConfigError {
+                variable: "TELEGRAM_WEBHOOK_URL",
+                problem: "webhook mode is not available in this version; unset it to use long \
+                          polling"
+                    .into(),
+            });
+        }
+        Ok(Self {
+            token: SecretString::from(token),
+            api_url,
+        })
+    }
+}
+
+/// `<digits>:<letters, digits, _ and ->`: the shape of every Bot API token.
+fn is_bot_token(token: &str) -> bool {
+    token.split_once(':').is_some_and(|(id, secret)| {
+        !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_digit())
+            && !secret.is_empty()
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    })
+}
+
 fn non_empty(source: &impl Source, name: &str) -> Option<String> {
     source
         .get(name)
@@ -232,6 +299,54 @@ mod tests {
             ])
             .unwrap_err();
             assert_eq!(error.variable, name);
+        }
+    }
+
+    #[test]
+    fn telegram_settings_need_a_token_and_hide_it() {
+        let settings =
+            TelegramSettings::read(&[("TELEGRAM_BOT_TOKEN", "123:AAH-s3cr3t_x")]).unwrap();
+        assert_eq!(settings.api_url.as_str(), "https://api.telegram.org/");
+        assert!(!format!("{settings:?}").contains("s3cr3t"));
+        let settings = TelegramSettings::read(&[
+            ("TELEGRAM_BOT_TOKEN", "123:abc"),
+            ("TELEGRAM_API_URL", "http://127.0.0.1:8081"),
+        ])
+        .unwrap();
+        assert_eq!(settings.api_url.as_str(), "http://127.0.0.1:8081/");
+        for (pairs, variable) in [
+            (vec![], "TELEGRAM_BOT_TOKEN"),
+            (vec![("TELEGRAM_BOT_TOKEN", "s3cr3t")], "TELEGRAM_BOT_TOKEN"),
+            (
+                vec![
+                    ("TELEGRAM_BOT_TOKEN", "1:a"),
+                    ("TELEGRAM_API_URL", "ftp://x"),
+                ],
+                "TELEGRAM_API_URL",
+            ),
+            (
+                vec![
+                    ("TELEGRAM_BOT_TOKEN", "1:a"),
+                    ("TELEGRAM_WEBHOOK_URL", "https://bot.example/tg"),
+                ],
+                "TELEGRAM_WEBHOOK_URL",
+            ),
+        ] {
+            let source = Pairs(pairs);
+            let error = TelegramSettings::read(&source).unwrap_err();
+            assert_eq!(error.variable, variable);
+            assert!(!error.to_string().contains("s3cr3t"));
+        }
+    }
+
+    struct Pairs(Vec<(&'static str, &'static str)>);
+
+    impl Source for Pairs {
+        fn get(&self, name: &str) -> Option<String> {
+            self.0
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.to_string())
         }
     }
 }

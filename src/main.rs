@@ -18,6 +18,9 @@ enum Command {
     Call(b24bot::cli::call::CallArgs),
     /// Show what the bot understands of a message, as JSON.
     Parse(b24bot::cli::parse::ParseArgs),
+    /// Answer people through Telegram (TELEGRAM_BOT_TOKEN) with the portal's webhook
+    /// (BITRIX24_WEBHOOK_URL), until SIGTERM or Ctrl-C.
+    Run,
     /// Run a local Bitrix24-compatible portal and print its webhooks.
     Sandbox(b24bot::cli::sandbox::SandboxArgs),
 }
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
             Command::Call(args) => b24bot::cli::call::run(args).await,
             Command::Demo(args) => b24bot::cli::demo::run(args).await,
             Command::Parse(args) => b24bot::cli::parse::run(args),
+            Command::Run => b24bot::cli::run::run().await,
             Command::Sandbox(args) => b24bot::cli::sandbox::run(args).await,
         }
     })

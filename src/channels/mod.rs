@@ -3,3 +3,4 @@
 //! only a channel's module knows its format.
 
 pub mod console;
+pub mod telegram;

@@ -4,5 +4,6 @@
 pub mod call;
 pub mod demo;
 pub mod parse;
+pub mod run;
 pub mod sandbox;
 mod stop;

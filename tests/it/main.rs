@@ -35,3 +35,5 @@ mod reply_render;
 mod sandbox_engine;
 mod sandbox_methods;
 mod store_sqlite;
+mod telegram_channel;
+mod telegram_pairing;

@@ -3,6 +3,7 @@
 pub mod chat;
 pub mod fake_list;
 pub mod telegram;
+pub mod telegram_bot;
 
 use std::time::Duration;
 

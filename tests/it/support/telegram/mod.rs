@@ -136,6 +136,11 @@ impl FakeTelegram {
         query_id
     }
 
+    /// The id of the latest update queued, so a test can wait until the bot has handled it.
+    pub fn last_update_id(&self) -> i64 {
+        self.shared.lock().last_update_id()
+    }
+
     pub fn block(&self, user_id: i64) {
         self.shared.lock().blocked.insert(user_id);
     }

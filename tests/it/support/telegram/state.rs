@@ -189,6 +189,10 @@ impl State {
         update_id
     }
 
+    pub fn last_update_id(&self) -> i64 {
+        self.next_update_id - 1
+    }
+
     pub fn next_message_id(&mut self, chat_id: i64) -> i64 {
         let next = self.next_message_id.entry(chat_id).or_insert(1);
         let id = *next;

@@ -1,0 +1,137 @@
+//! The bot's replies as Telegram messages: HTML already escaped and split under 4096 characters
+//! by the renderer, a reply's buttons as an inline keyboard under its last message. A user who
+//! blocked the bot is marked so, and no more is sent to them until they write again.
+
+use teloxide::adaptors::Throttle;
+use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
+use teloxide::requests::Requester;
+use teloxide::types::{
+    CallbackQueryId, ChatId, InlineKeyboardButton, InlineKeyboardMarkup, ParseMode,
+};
+use teloxide::{ApiError, RequestError};
+
+use crate::bot::Inbound;
+use crate::reply::{Reply, html};
+use crate::store::{ChannelUser, Store};
+
+use super::inbound::Pressed;
+use super::redact::Redactor;
+
+/// One Telegram message: its HTML and, under the last part of a reply, its keyboard.
+struct Part {
+    html: String,
+    keyboard: Option<InlineKeyboardMarkup>,
+}
+
+pub struct Outbound<'a> {
+    api: &'a Throttle<teloxide::Bot>,
+    store: &'a Store,
+    redactor: &'a Redactor,
+}
+
+impl<'a> Outbound<'a> {
+    pub fn new(
+        api: &'a Throttle<teloxide::Bot>,
+        store: &'a Store,
+        redactor: &'a Redactor,
+    ) -> Outbound<'a> {
+        Outbound {
+            api,
+            store,
+            redactor,
+        }
+    }
+
+    pub async fn answer_callback(&self, id: CallbackQueryId) {
+        if let Err(error) = self.api.answer_callback_query(id).await {
+            tracing::warn!(error = %self.redactor.text(&error), "answerCallbackQuery failed");
+        }
+    }
+
+    pub async fn send(&self, inbound: &Inbound, chat: ChatId, replies: Vec<Reply>) {
+        self.send_parts(inbound, chat, parts(&replies)).await;
+    }
+
+    /// The first message of the answer replaces the one whose button was pressed, so the chat
+    /// shows the choice's outcome where the choice was; the rest follow as new messages.
+    pub async fn edit_in_place(&self, pressed: &Pressed, replies: Vec<Reply>) {
+        let mut parts = parts(&replies).into_iter();
+        let Some(first) = parts.next() else {
+            return;
+        };
+        let mut rest: Vec<Part> = parts.collect();
+        match pressed.message {
+            Some(message) => {
+                let mut edit = self
+                    .api
+                    .edit_message_text(pressed.chat, message, &first.html)
+                    .parse_mode(ParseMode::Html);
+                if let Some(keyboard) = first.keyboard.clone() {
+                    edit = edit.reply_markup(keyboard);
+                }
+                if let Err(error) = edit.await {
+                    // Too old to edit, or unchanged: the answer still has to be seen.
+                    tracing::debug!(error = %self.redactor.text(&error), "edit failed; sending");
+                    rest.insert(0, first);
+                }
+            }
+            None => rest.insert(0, first),
+        }
+        self.send_parts(&pressed.inbound, pressed.chat, rest).await;
+    }
+
+    async fn send_parts(&self, inbound: &Inbound, chat: ChatId, parts: Vec<Part>) {
+        for part in parts {
+            let mut message = self
+                .api
+                .send_message(chat, part.html)
+                .parse_mode(ParseMode::Html);
+            if let Some(keyboard) = part.keyboard {
+                message = message.reply_markup(keyboard);
+            }
+            match message.await {
+                Ok(_) => {}
+                Err(RequestError::Api(ApiError::BotBlocked)) => {
+                    self.blocked(inbound).await;
+                    return;
+                }
+                Err(error) => {
+                    tracing::warn!(chat = chat.0, error = %self.redactor.text(&error), "a message could not be sent");
+                    return;
+                }
+            }
+        }
+    }
+
+    async fn blocked(&self, inbound: &Inbound) {
+        let user = ChannelUser::new(inbound.channel, inbound.user.clone());
+        tracing::info!(%user, "the user blocked the bot; no more pushes until they write");
+        if let Err(error) = self.store.mark_blocked(&user).await {
+            tracing::error!(%user, %error, "cannot mark the user as blocked");
+        }
+    }
+}
+
+fn parts(replies: &[Reply]) -> Vec<Part> {
+    let mut parts = Vec::new();
+    for reply in replies {
+        let messages = html::render(reply, html::TELEGRAM_LIMIT);
+        let count = messages.len();
+        for (index, html) in messages.into_iter().enumerate() {
+            let last = index + 1 == count;
+            parts.push(Part {
+                html,
+                keyboard: (last && !reply.buttons.is_empty()).then(|| keyboard(reply)),
+            });
+        }
+    }
+    parts
+}
+
+fn keyboard(reply: &Reply) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(reply.buttons.iter().map(|row| {
+        row.iter()
+            .map(|button| InlineKeyboardButton::callback(button.label(), button.action()))
+            .collect::<Vec<_>>()
+    }))
+}

@@ -1,0 +1,329 @@
+//! The Telegram channel against the fake Bot API server and the sandbox: commands and a form
+//! with buttons, the menu, groups, delivery to a user who blocked the bot, restarts, and
+//! `b24bot run` as a process (settings, SIGTERM).
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::support::chat::deals_titled;
+use crate::support::telegram::{
+    BOT_USERNAME, Chat, FakeTelegram, Incoming, SentMessage, TOKEN, TgUser,
+};
+use crate::support::telegram_bot::{TelegramBot, WAIT, telegram_user, text};
+
+/// Every message went out in HTML parse mode and within Telegram's length limit (the fake has
+/// already refused any that Telegram would refuse to parse).
+fn assert_deliverable(messages: &[SentMessage]) {
+    for message in messages {
+        assert_eq!(message.parse_mode.as_deref(), Some("HTML"), "{message:?}");
+        let source = message.source.as_deref().unwrap_or_default();
+        assert!(source.encode_utf16().count() <= 4096, "{message:?}");
+    }
+}
+
+/// The `callback_data` of the button labelled `label` under a message.
+fn button(message: &SentMessage, label: &str) -> String {
+    let markup = message.reply_markup.as_ref().expect("a keyboard");
+    markup["inline_keyboard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row.as_array().unwrap())
+        .find(|button| button["text"].as_str().unwrap().contains(label))
+        .unwrap_or_else(|| panic!("no button {label:?} in {markup}"))["callback_data"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn with_keyboard(messages: &[SentMessage]) -> &SentMessage {
+    messages
+        .iter()
+        .rev()
+        .find(|message| message.reply_markup.is_some())
+        .expect("a message with a keyboard")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deal_form_with_buttons_answered_at_once_and_edited_in_place() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(601, "John");
+    bot.link(&user, 3).await;
+    let asked = bot.say(&user, "/deal new Zeta Corp 10000 USD").await;
+    assert!(text(&asked).contains("Which company is it for?"));
+    let offered = bot.say(&user, "Zeta Corp").await;
+    let choice = with_keyboard(&offered);
+    let query = bot
+        .press(&user, choice.message_id, &button(choice, "Create"))
+        .await;
+    assert!(
+        bot.fake
+            .callback_answers()
+            .iter()
+            .any(|answer| answer.query_id == query),
+        "the callback was answered"
+    );
+    let sent = bot.fake.sent(user.id);
+    let preview = sent
+        .iter()
+        .find(|message| message.message_id == choice.message_id)
+        .unwrap();
+    assert_eq!(preview.edits, 1, "{preview:?}");
+    let preview_text = preview.text.clone().unwrap();
+    assert!(preview_text.contains("Zeta Corp (new)"), "{preview_text}");
+    bot.press(&user, preview.message_id, &button(preview, "Confirm"))
+        .await;
+    assert_eq!(deals_titled(&bot.sandbox, "Zeta Corp").await.len(), 1);
+    // The choice's outcome replaced the preview: its buttons are gone.
+    let edited = bot.fake.sent(user.id);
+    let preview = edited
+        .iter()
+        .find(|message| message.message_id == choice.message_id)
+        .unwrap();
+    assert_eq!(preview.edits, 2, "{preview:?}");
+    assert!(preview.reply_markup.is_none(), "{preview:?}");
+    assert_deliverable(&bot.fake.sent(user.id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_old_button_is_no_longer_active() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(602, "John");
+    bot.link(&user, 3).await;
+    bot.say(&user, "/deal new Zeta Corp 10000 USD").await;
+    let offered = bot.say(&user, "Zeta Corp").await;
+    let old = with_keyboard(&offered).clone();
+    bot.say(&user, "/cancel").await;
+    bot.press(&user, old.message_id, &button(&old, "Create"))
+        .await;
+    let now = bot.fake.sent(user.id);
+    let pressed = now.iter().find(|m| m.message_id == old.message_id).unwrap();
+    assert!(
+        pressed
+            .text
+            .as_deref()
+            .unwrap()
+            .contains("no longer active"),
+        "{pressed:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_in_the_middle_of_a_form_resumes_it_and_answers_nothing_twice() {
+    let mut bot = TelegramBot::start().await;
+    let user = TgUser::new(603, "John");
+    bot.link(&user, 3).await;
+    bot.say(&user, "/deal new Zeta Corp 10000 USD").await;
+    bot.restart().await;
+    let answered = bot.fake.sent(user.id).len();
+    // Nothing already answered is answered again after the restart.
+    bot.fake.wait_for_polls(3, WAIT).await;
+    bot.settle().await;
+    assert_eq!(bot.fake.sent(user.id).len(), answered);
+    let offered = bot.say(&user, "Zeta Corp").await;
+    assert_eq!(offered.len(), 1, "{offered:?}");
+    let choice = with_keyboard(&offered);
+    bot.press(&user, choice.message_id, &button(choice, "Create"))
+        .await;
+    let preview = bot.fake.sent(user.id);
+    let preview = preview
+        .iter()
+        .find(|message| message.message_id == choice.message_id)
+        .unwrap();
+    bot.press(&user, preview.message_id, &button(preview, "Confirm"))
+        .await;
+    assert_eq!(deals_titled(&bot.sandbox, "Zeta Corp").await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_resumes_after_the_last_update_answered() {
+    let mut bot = TelegramBot::start().await;
+    let user = TgUser::new(609, "Eve");
+    bot.stop().await;
+    let chat = Chat::private(&user);
+    bot.fake.inject(Incoming::text(&chat, &user, "/help"));
+    let answered = bot.fake.last_update_id();
+    bot.fake.inject(Incoming::text(&chat, &user, "/deals"));
+    // A previous run answered the first and stopped before Telegram heard so.
+    bot.store
+        .set_cursor("telegram.last_update", answered, bot.now())
+        .await
+        .unwrap();
+    bot.launch().await;
+    bot.settle().await;
+    let sent = bot.fake.sent(user.id);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(text(&sent).contains("Send /start to link"), "{sent:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_in_any_case_and_with_the_bots_name_and_long_answers_split() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(604, "Alex");
+    bot.link(&user, 1).await;
+    let help = text(&bot.say(&user, &format!("/HELP@{BOT_USERNAME}")).await);
+    assert!(help.contains("/deals"), "{help}");
+    // The administrator sees every deal: a long answer, each message deliverable.
+    let deals = bot.say(&user, "/Deals").await;
+    assert!(!deals.is_empty());
+    assert_deliverable(&bot.fake.sent(user.id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_group_only_commands_mentions_and_replies_are_answered() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(605, "John");
+    bot.link(&user, 3).await;
+    let group = Chat::group(-4001, "Sales");
+    assert!(bot.say_in(&group, &user, "my deals").await.is_empty());
+    assert!(
+        bot.say_in(&group, &user, "/deals@another_bot")
+            .await
+            .is_empty()
+    );
+    let mentioned = text(
+        &bot.say_in(&group, &user, &format!("@{BOT_USERNAME} my deals"))
+            .await,
+    );
+    assert!(mentioned.contains("Northwind pilot project"), "{mentioned}");
+    let command = text(&bot.say_in(&group, &user, "/deals").await);
+    assert!(command.contains("Northwind pilot project"), "{command}");
+    // Someone not linked asking in the group sees nothing from the portal.
+    let stranger = TgUser::new(606, "Eve");
+    let answer = text(&bot.say_in(&group, &stranger, "/deals").await);
+    assert!(!answer.contains("Northwind"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_who_blocked_the_bot_is_marked_until_they_write_again() {
+    let mut bot = TelegramBot::start().await;
+    let user = TgUser::new(607, "John");
+    bot.link(&user, 3).await;
+    // The user writes, then blocks the bot before it answers (it was down meanwhile).
+    bot.stop().await;
+    bot.fake
+        .inject(Incoming::text(&Chat::private(&user), &user, "/help"));
+    bot.fake.block(user.id);
+    bot.launch().await;
+    bot.settle().await;
+    assert!(bot.fake.sent(user.id).is_empty());
+    let link = bot.store.link_of(&telegram_user(&user)).await.unwrap();
+    assert!(link.unwrap().blocked);
+    // Writing again is how they come back.
+    assert!(!bot.say(&user, "/help").await.is_empty());
+    let link = bot.store.link_of(&telegram_user(&user)).await.unwrap();
+    assert!(!link.unwrap().blocked);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_menu_is_set_in_english_and_russian() {
+    let bot = TelegramBot::start().await;
+    let english = bot.fake.commands(json!({"type": "default"}), "");
+    let russian = bot.fake.commands(json!({"type": "default"}), "ru");
+    let names = |menu: &[(String, String)]| menu.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&english), names(&russian));
+    assert!(names(&english).contains(&"start".to_owned()));
+    assert_eq!(english[1].1, "What I can do");
+    assert_eq!(russian[1].1, "Что я умею");
+}
+
+fn run_command(dir: &std::path::Path, env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_b24bot"));
+    command
+        .arg("run")
+        .current_dir(dir)
+        .env_clear()
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+#[test]
+fn run_refuses_a_missing_or_malformed_setting_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let webhook = ("BITRIX24_WEBHOOK_URL", "https://a.example/rest/1/s3cr3t/");
+    for (env, variable) in [
+        (vec![], "BITRIX24_WEBHOOK_URL"),
+        (vec![webhook], "TELEGRAM_BOT_TOKEN"),
+        (
+            vec![webhook, ("TELEGRAM_BOT_TOKEN", "t0ken-without-id")],
+            "TELEGRAM_BOT_TOKEN",
+        ),
+        (
+            vec![
+                webhook,
+                ("TELEGRAM_BOT_TOKEN", TOKEN),
+                ("BOT_TZ", "Mars/Base"),
+            ],
+            "BOT_TZ",
+        ),
+        (
+            vec![
+                webhook,
+                ("TELEGRAM_BOT_TOKEN", TOKEN),
+                ("TELEGRAM_API_URL", "not a url"),
+            ],
+            "TELEGRAM_API_URL",
+        ),
+    ] {
+        let output = run_command(dir.path(), &env).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{env:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with(&format!("{variable}: ")), "{stderr}");
+        assert!(
+            !stderr.contains("s3cr3t") && !stderr.contains("t0ken"),
+            "{stderr}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_polls_until_sigterm_then_exits_0_without_showing_the_token() {
+    let fake = FakeTelegram::start().await;
+    let sandbox = crate::support::chat::sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let webhook = sandbox.webhook(1).unwrap().url.clone();
+    let api_url = fake.api_url();
+    let mut child = run_command(
+        dir.path(),
+        &[
+            ("BITRIX24_WEBHOOK_URL", &webhook),
+            ("TELEGRAM_BOT_TOKEN", TOKEN),
+            ("TELEGRAM_API_URL", &api_url),
+            ("DATABASE_URL", &database),
+            ("RUST_LOG", "debug"),
+        ],
+    )
+    .spawn()
+    .unwrap();
+    fake.wait_for_polls(1, WAIT).await;
+    let user = TgUser::new(608, "Eve");
+    fake.inject(Incoming::text(&Chat::private(&user), &user, "/help"));
+    fake.wait_for_messages(user.id, 1, WAIT).await;
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no exit after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let output = child.wait_with_output().unwrap();
+    let logs = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(status.code(), Some(0), "{logs}");
+    let secret = TOKEN.split_once(':').unwrap().1;
+    assert!(!logs.contains(secret), "{logs}");
+}
