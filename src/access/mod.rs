@@ -52,9 +52,9 @@ impl Access {
 
     pub async fn gate(&self, inbound: &Inbound, now: Timestamp) -> Gate {
         let user = ChannelUser::new(inbound.channel, inbound.user.clone());
-        let text = match &inbound.content {
-            Content::Text(text) => text.as_str(),
-            Content::Button(_) => return self.linked_gate(&user, None, now).await,
+        let (text, request) = match &inbound.content {
+            Content::Text(text) => (text.as_str(), Request::read(text)),
+            Content::Button(_) => ("", None),
         };
         let tr = Tr::new(reply_lang(&LangSignals {
             chosen: None,
@@ -62,7 +62,6 @@ impl Access {
             hints: &inbound.lang_hint.as_deref().into_iter().collect::<Vec<_>>(),
             default: self.defaults.lang,
         }));
-        let request = Request::read(text);
         let answered = match self.store.link_of(&user).await {
             Err(error) => Err(Failure::from(error)),
             Ok(Some(link)) => {
@@ -77,13 +76,17 @@ impl Access {
                             ])
                         })
                         .map_err(Failure::from)
+                } else if self.activity.is_active(link.employee.0, now).await {
+                    Ok(None)
                 } else {
-                    return self.linked_gate(&user, Some(tr), now).await;
+                    Ok(Some(vec![
+                        Reply::new().notice(Tone::Warning, tr.t("pairing-deactivated", &[])),
+                    ]))
                 }
             }
             Ok(None) => match request {
                 Some(request) => self.pairing.answer(&user, request, tr, now).await.map(Some),
-                None if self.bot_answers_stranger(text, now) => Ok(None),
+                None if !text.is_empty() && self.bot_answers_stranger(text, now) => Ok(None),
                 None => Ok(Some(vec![
                     Reply::new().notice(Tone::Info, tr.t("pairing-how-to-link", &[])),
                 ])),
@@ -107,21 +110,5 @@ impl Access {
             intent::parse(text, &context).intent,
             Intent::Help { .. } | Intent::LangSet { .. }
         )
-    }
-
-    /// A linked user passes while their employee is active; a stranger's button goes on to the
-    /// bot, which answers that they are not linked.
-    async fn linked_gate(&self, user: &ChannelUser, tr: Option<Tr>, now: Timestamp) -> Gate {
-        let link = match self.store.link_of(user).await {
-            Ok(Some(link)) => link,
-            Ok(None) | Err(_) => return Gate::Pass,
-        };
-        if self.activity.is_active(link.employee.0, now).await {
-            return Gate::Pass;
-        }
-        let tr = tr.unwrap_or_else(|| Tr::new(link.lang.unwrap_or(self.defaults.lang)));
-        Gate::Answered(vec![
-            Reply::new().notice(Tone::Warning, tr.t("pairing-deactivated", &[])),
-        ])
     }
 }

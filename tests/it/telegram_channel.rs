@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::support::chat::deals_titled;
 use crate::support::telegram::{
-    BOT_USERNAME, Chat, FakeTelegram, Incoming, SentMessage, TOKEN, TgUser,
+    BOT_USERNAME, Chat, Config, FakeTelegram, Incoming, SentMessage, TOKEN, TgUser,
 };
 use crate::support::telegram_bot::{TelegramBot, WAIT, telegram_user, text};
 
@@ -111,6 +111,61 @@ async fn an_old_button_is_no_longer_active() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_foreign_button_in_a_group_leaves_the_owners_message_alone() {
+    let bot = TelegramBot::start().await;
+    let owner = TgUser::new(610, "John");
+    let other = TgUser::new(611, "Maria");
+    bot.link(&owner, 3).await;
+    bot.link(&other, 2).await;
+    let group = Chat::group(-4002, "Sales");
+    bot.say_in(&group, &owner, "/deal new Zeta Corp 10000 USD")
+        .await;
+    // Plain text in a group is for people; the answer names the bot.
+    assert!(bot.say_in(&group, &owner, "Zeta Corp").await.is_empty());
+    let offered = bot
+        .say_in(&group, &owner, &format!("@{BOT_USERNAME} Zeta Corp"))
+        .await;
+    let choice = with_keyboard(&offered).clone();
+    let before = bot.fake.sent(group.id).len();
+    bot.fake.press(
+        &other,
+        group.id,
+        choice.message_id,
+        &button(&choice, "Create"),
+    );
+    bot.settle().await;
+    let sent = bot.fake.sent(group.id);
+    let untouched = sent
+        .iter()
+        .find(|message| message.message_id == choice.message_id)
+        .unwrap();
+    assert_eq!(untouched.edits, 0, "{untouched:?}");
+    assert!(
+        text(&sent[before..]).contains("no longer active"),
+        "{sent:?}"
+    );
+    // A stranger's press is told how to link.
+    let stranger = TgUser::new(612, "Eve");
+    bot.fake.press(
+        &stranger,
+        group.id,
+        choice.message_id,
+        &button(&choice, "Create"),
+    );
+    bot.settle().await;
+    let last = bot.fake.sent(group.id);
+    assert!(
+        last.last()
+            .unwrap()
+            .text
+            .as_deref()
+            .unwrap()
+            .contains("/start"),
+        "{last:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_in_the_middle_of_a_form_resumes_it_and_answers_nothing_twice() {
     let mut bot = TelegramBot::start().await;
     let user = TgUser::new(603, "John");
@@ -188,8 +243,14 @@ async fn in_a_group_only_commands_mentions_and_replies_are_answered() {
             .await,
     );
     assert!(mentioned.contains("Northwind pilot project"), "{mentioned}");
-    let command = text(&bot.say_in(&group, &user, "/deals").await);
-    assert!(command.contains("Northwind pilot project"), "{command}");
+    let command = bot.say_in(&group, &user, "/deals").await;
+    assert!(text(&command).contains("Northwind pilot project"));
+    let reply = Incoming::text(&group, &user, "my deals").reply_to(command[0].message_id);
+    let before = bot.fake.sent(group.id).len();
+    bot.fake.inject(reply);
+    bot.settle().await;
+    let replied = text(&bot.fake.sent(group.id)[before..]);
+    assert!(replied.contains("Northwind pilot project"), "{replied}");
     // Someone not linked asking in the group sees nothing from the portal.
     let stranger = TgUser::new(606, "Eve");
     let answer = text(&bot.say_in(&group, &stranger, "/deals").await);
@@ -215,6 +276,22 @@ async fn a_user_who_blocked_the_bot_is_marked_until_they_write_again() {
     assert!(!bot.say(&user, "/help").await.is_empty());
     let link = bot.store.link_of(&telegram_user(&user)).await.unwrap();
     assert!(!link.unwrap().blocked);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegrams_flood_control_is_waited_out_and_nothing_is_lost() {
+    let mut bot = TelegramBot::start_with(Config {
+        flood_per_second: Some(2),
+    })
+    .await;
+    let user = TgUser::new(613, "Eve");
+    bot.stop().await;
+    let chat = Chat::private(&user);
+    for _ in 0..4 {
+        bot.fake.inject(Incoming::text(&chat, &user, "/help"));
+    }
+    bot.launch().await;
+    bot.fake.wait_for_messages(user.id, 4, WAIT).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

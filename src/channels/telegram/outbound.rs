@@ -53,14 +53,16 @@ impl<'a> Outbound<'a> {
     }
 
     /// The first message of the answer replaces the one whose button was pressed, so the chat
-    /// shows the choice's outcome where the choice was; the rest follow as new messages.
+    /// shows the choice's outcome where the choice was; the rest follow as new messages. Only
+    /// in a private chat: in a group anyone can press a button under someone else's answer,
+    /// and their "no longer active" must not wipe it out.
     pub async fn edit_in_place(&self, pressed: &Pressed, replies: Vec<Reply>) {
         let mut parts = parts(&replies).into_iter();
         let Some(first) = parts.next() else {
             return;
         };
         let mut rest: Vec<Part> = parts.collect();
-        match pressed.message {
+        match pressed.message.filter(|_| pressed.chat.is_user()) {
             Some(message) => {
                 let mut edit = self
                     .api

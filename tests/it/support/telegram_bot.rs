@@ -18,7 +18,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::chat::{self, START};
-use super::telegram::{Chat, FakeTelegram, Incoming, SentMessage, TOKEN, TgUser};
+use super::telegram::{Chat, Config, FakeTelegram, Incoming, SentMessage, TOKEN, TgUser};
 
 pub const WAIT: Duration = Duration::from_secs(10);
 
@@ -41,8 +41,12 @@ pub struct TelegramBot {
 impl TelegramBot {
     /// The fake, the sandbox, an empty store, and the bot polling.
     pub async fn start() -> TelegramBot {
+        TelegramBot::start_with(Config::default()).await
+    }
+
+    pub async fn start_with(config: Config) -> TelegramBot {
         let mut bot = TelegramBot {
-            fake: FakeTelegram::start().await,
+            fake: FakeTelegram::start_with(config).await,
             sandbox: chat::sandbox().await,
             store: Store::in_memory().await.unwrap(),
             clock: Arc::new(Mutex::new(START.parse().unwrap())),
