@@ -2,6 +2,7 @@
 //! what is expected, and never repeats the value: the webhook URL holds a secret.
 
 use std::fmt;
+use std::net::SocketAddr;
 
 use jiff::tz::TimeZone;
 use secrecy::SecretString;
@@ -170,7 +171,21 @@ pub struct TelegramSettings {
     pub token: SecretString,
     /// `TELEGRAM_API_URL`: the official Bot API, a self-hosted Bot API server, or a test fake.
     pub api_url: Url,
+    /// `TELEGRAM_WEBHOOK_URL` and `TELEGRAM_WEBHOOK_LISTEN`: Telegram posts updates to us;
+    /// `None` polls instead.
+    pub webhook: Option<WebhookSettings>,
 }
+
+/// Webhook mode: where Telegram posts (the public URL) and where this process listens (behind
+/// whatever proxy serves that URL).
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    pub url: Url,
+    pub listen: SocketAddr,
+}
+
+/// Where webhook mode listens unless `TELEGRAM_WEBHOOK_LISTEN` says otherwise.
+pub const TELEGRAM_WEBHOOK_LISTEN: &str = "0.0.0.0:8080";
 
 /// The official Bot API server.
 pub const TELEGRAM_API_URL: &str = "https://api.telegram.org";
@@ -198,19 +213,30 @@ impl TelegramSettings {
                 variable: "TELEGRAM_API_URL",
                 problem: "expected an http(s) URL such as https://api.telegram.org".into(),
             })?;
-        // Webhook mode is not built yet; polling instead would leave the webhook the operator
-        // set up silently unused, so the setting is refused rather than ignored.
-        if non_empty(source, "TELEGRAM_WEBHOOK_URL").is_some() {
-            return Err(ConfigError {
-                variable: "TELEGRAM_WEBHOOK_URL",
-                problem: "webhook mode is not available in this version; unset it to use long \
-                          polling"
-                    .into(),
-            });
-        }
+        let webhook = match non_empty(source, "TELEGRAM_WEBHOOK_URL") {
+            None => None,
+            Some(url) => Some(WebhookSettings {
+                url: Url::parse(&url)
+                    .ok()
+                    .filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host())
+                    .ok_or_else(|| ConfigError {
+                        variable: "TELEGRAM_WEBHOOK_URL",
+                        problem: "expected the public https URL Telegram should post updates to"
+                            .into(),
+                    })?,
+                listen: non_empty(source, "TELEGRAM_WEBHOOK_LISTEN")
+                    .unwrap_or_else(|| TELEGRAM_WEBHOOK_LISTEN.to_owned())
+                    .parse()
+                    .map_err(|_| ConfigError {
+                        variable: "TELEGRAM_WEBHOOK_LISTEN",
+                        problem: "expected an address and port such as 0.0.0.0:8080".into(),
+                    })?,
+            }),
+        };
         Ok(Self {
             token: SecretString::from(token),
             api_url,
+            webhook,
         })
     }
 }
@@ -314,6 +340,15 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(settings.api_url.as_str(), "http://127.0.0.1:8081/");
+        assert!(settings.webhook.is_none());
+        let settings = TelegramSettings::read(&[
+            ("TELEGRAM_BOT_TOKEN", "123:abc"),
+            ("TELEGRAM_WEBHOOK_URL", "https://bot.example/telegram"),
+        ])
+        .unwrap();
+        let webhook = settings.webhook.unwrap();
+        assert_eq!(webhook.url.as_str(), "https://bot.example/telegram");
+        assert_eq!(webhook.listen.to_string(), TELEGRAM_WEBHOOK_LISTEN);
         for (pairs, variable) in [
             (vec![], "TELEGRAM_BOT_TOKEN"),
             (vec![("TELEGRAM_BOT_TOKEN", "s3cr3t")], "TELEGRAM_BOT_TOKEN"),
@@ -327,9 +362,17 @@ mod tests {
             (
                 vec![
                     ("TELEGRAM_BOT_TOKEN", "1:a"),
-                    ("TELEGRAM_WEBHOOK_URL", "https://bot.example/tg"),
+                    ("TELEGRAM_WEBHOOK_URL", "bot.example/tg"),
                 ],
                 "TELEGRAM_WEBHOOK_URL",
+            ),
+            (
+                vec![
+                    ("TELEGRAM_BOT_TOKEN", "1:a"),
+                    ("TELEGRAM_WEBHOOK_URL", "https://bot.example/tg"),
+                    ("TELEGRAM_WEBHOOK_LISTEN", "8080"),
+                ],
+                "TELEGRAM_WEBHOOK_LISTEN",
             ),
         ] {
             let source = Pairs(pairs);

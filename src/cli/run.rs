@@ -85,9 +85,16 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     )
     .await?;
     let stop = CancellationToken::new();
-    let polling = {
-        let stop = stop.clone();
-        tokio::spawn(async move { channel.run(stop).await })
+    let channel = Arc::new(channel);
+    let polling = match settings.telegram.webhook {
+        Some(webhook) => {
+            let listener = tokio::net::TcpListener::bind(webhook.listen).await?;
+            tokio::spawn(channel.serve_webhook(listener, webhook.url, stop.clone()))
+        }
+        None => {
+            let stop = stop.clone();
+            tokio::spawn(async move { channel.poll(stop).await })
+        }
     };
     tokio::pin!(polling);
     let outcome = tokio::select! {

@@ -360,25 +360,54 @@ fn run_refuses_a_missing_or_malformed_setting_by_name() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn run_polls_until_sigterm_then_exits_0_without_showing_the_token() {
+    run_until_sigterm(&[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_by_webhook_until_sigterm_then_exits_0_without_showing_secrets() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/telegram");
+    let listen = format!("127.0.0.1:{port}");
+    let secret = run_until_sigterm(&[
+        ("TELEGRAM_WEBHOOK_URL", &url),
+        ("TELEGRAM_WEBHOOK_LISTEN", &listen),
+    ])
+    .await;
+    assert!(secret.is_some(), "the webhook was set with a secret");
+}
+
+/// Runs `b24bot run` against the fake and the sandbox, has a stranger ask for help, stops it
+/// with SIGTERM and checks it exits 0 with neither the token nor the webhook secret in its
+/// logs; returns the webhook secret the bot set, if any.
+async fn run_until_sigterm(extra: &[(&str, &str)]) -> Option<String> {
     let fake = FakeTelegram::start().await;
     let sandbox = crate::support::chat::sandbox().await;
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}", dir.path().join("bot.db").display());
     let webhook = sandbox.webhook(1).unwrap().url.clone();
     let api_url = fake.api_url();
-    let mut child = run_command(
-        dir.path(),
-        &[
-            ("BITRIX24_WEBHOOK_URL", &webhook),
-            ("TELEGRAM_BOT_TOKEN", TOKEN),
-            ("TELEGRAM_API_URL", &api_url),
-            ("DATABASE_URL", &database),
-            ("RUST_LOG", "debug"),
-        ],
-    )
-    .spawn()
-    .unwrap();
-    fake.wait_for_polls(1, WAIT).await;
+    let mut env = vec![
+        ("BITRIX24_WEBHOOK_URL", webhook.as_str()),
+        ("TELEGRAM_BOT_TOKEN", TOKEN),
+        ("TELEGRAM_API_URL", &api_url),
+        ("DATABASE_URL", &database),
+        ("RUST_LOG", "debug"),
+    ];
+    env.extend_from_slice(extra);
+    let mut child = run_command(dir.path(), &env).spawn().unwrap();
+    if extra.is_empty() {
+        fake.wait_for_polls(1, WAIT).await;
+    } else {
+        let deadline = std::time::Instant::now() + WAIT;
+        while fake.webhook_secret().is_none() {
+            assert!(std::time::Instant::now() < deadline, "no webhook was set");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
     let user = TgUser::new(608, "Eve");
     fake.inject(Incoming::text(&Chat::private(&user), &user, "/help"));
     fake.wait_for_messages(user.id, 1, WAIT).await;
@@ -401,6 +430,48 @@ async fn run_polls_until_sigterm_then_exits_0_without_showing_the_token() {
     let output = child.wait_with_output().unwrap();
     let logs = String::from_utf8_lossy(&output.stderr);
     assert_eq!(status.code(), Some(0), "{logs}");
-    let secret = TOKEN.split_once(':').unwrap().1;
-    assert!(!logs.contains(secret), "{logs}");
+    let token_secret = TOKEN.split_once(':').unwrap().1;
+    assert!(!logs.contains(token_secret), "{logs}");
+    let secret = fake.webhook_secret();
+    if let Some(secret) = &secret {
+        assert!(!logs.contains(secret.as_str()), "{logs}");
+    }
+    secret
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_mode_checks_the_secret_and_answers_a_redelivery_once() {
+    let mut bot = TelegramBot::start().await;
+    bot.stop().await;
+    let url = bot.launch_webhook().await;
+    let user = TgUser::new(614, "Eve");
+    let help = text(&bot.say(&user, "/help").await);
+    assert!(help.contains("/deals"), "{help}");
+    let secret = bot
+        .fake
+        .webhook_secret()
+        .expect("the bot set a secret token");
+    let update = json!({"update_id": 990_000_001, "message": {
+        "message_id": 900, "date": 1_772_434_800, "text": "/help",
+        "chat": {"id": user.id, "type": "private", "first_name": "Eve"},
+        "from": {"id": user.id, "is_bot": false, "first_name": "Eve"},
+    }});
+    let http = reqwest::Client::new();
+    let post = |token: Option<&str>| {
+        let mut request = http.post(&url).json(&update);
+        if let Some(token) = token {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", token);
+        }
+        request.send()
+    };
+    let answered = bot.fake.sent(user.id).len();
+    assert_eq!(post(None).await.unwrap().status(), 401);
+    assert_eq!(post(Some("guess")).await.unwrap().status(), 401);
+    assert_eq!(bot.fake.sent(user.id).len(), answered);
+    assert_eq!(post(Some(&secret)).await.unwrap().status(), 200);
+    assert_eq!(bot.fake.sent(user.id).len(), answered + 1);
+    // Telegram did not hear the answer and delivers it again: it is not answered twice.
+    assert_eq!(post(Some(&secret)).await.unwrap().status(), 200);
+    assert_eq!(bot.fake.sent(user.id).len(), answered + 1);
+    bot.stop().await;
 }

@@ -2,14 +2,16 @@
 //! bot's replies sent back as HTML messages with inline keyboards. The only code that knows
 //! teloxide's types (architecture invariant 1).
 //!
-//! Updates are handled one at a time, in order: a user's messages must reach the bot in the
-//! order they were written, and the stored cursor only ever passes updates that were answered,
-//! so a restart neither skips nor repeats one.
+//! Long polling by default, or a webhook. Updates are handled one at a time, in order, in
+//! either mode: a user's messages must reach the bot in the order they were written, and the
+//! stored cursor only ever passes updates that were answered, so a restart neither skips nor
+//! repeats one.
 
 mod commands;
 mod inbound;
 mod outbound;
 mod redact;
+mod webhook;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,6 +39,8 @@ const CURSOR: &str = "telegram.last_update";
 /// How long one `getUpdates` waits for news. Below teloxide's HTTP timeout (17 s), so a quiet
 /// chat is not a network error.
 const POLL_SECONDS: u32 = 10;
+/// The updates the bot reads; anything else Telegram keeps to itself.
+const ALLOWED_UPDATES: [AllowedUpdate; 2] = [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
 /// After a failed poll, wait this long before the next, so an outage is not a busy loop.
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 
@@ -50,6 +54,8 @@ pub enum Error {
     Telegram(String),
     #[error("the bot's database failed")]
     Store(#[from] store::Error),
+    #[error("the webhook listener failed")]
+    Listen(#[from] std::io::Error),
 }
 
 /// How fast messages may go out; teloxide's Throttle adaptor keeps to it, queueing the rest.
@@ -88,6 +94,9 @@ pub struct Telegram {
     store: Store,
     clock: Clock,
     redactor: Redactor,
+    /// The id of the last update answered, held while one is answered: updates are answered
+    /// one at a time, in order, in either mode.
+    last: tokio::sync::Mutex<Option<i64>>,
 }
 
 impl Telegram {
@@ -109,7 +118,9 @@ impl Telegram {
         commands::set_menu(&api)
             .await
             .map_err(|error| redactor.error(&error))?;
+        let last = tokio::sync::Mutex::new(store.cursor(CURSOR).await?);
         Ok(Telegram {
+            last,
             api,
             me,
             bot,
@@ -127,21 +138,20 @@ impl Telegram {
 
     /// Polls and answers until `stop` is cancelled. A stop lets the update being handled
     /// finish; the caller bounds how long that may take.
-    pub async fn run(&self, stop: CancellationToken) -> Result<(), Error> {
+    pub async fn poll(&self, stop: CancellationToken) -> Result<(), Error> {
         // A webhook left set makes `getUpdates` fail; polling is the mode asked for.
         self.api
             .delete_webhook()
             .await
             .map_err(|error| self.redactor.error(&error))?;
-        let mut last = self.store.cursor(CURSOR).await?;
         tracing::info!(bot = %self.me.username(), "polling Telegram for updates");
         while !stop.is_cancelled() {
             let mut request = self
                 .api
                 .get_updates()
                 .timeout(POLL_SECONDS)
-                .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
-            if let Some(last) = last {
+                .allowed_updates(ALLOWED_UPDATES);
+            if let Some(last) = *self.last.lock().await {
                 request = request.offset(i32::try_from(last + 1).unwrap_or(i32::MAX));
             }
             let updates = tokio::select! {
@@ -162,12 +172,37 @@ impl Telegram {
                 if stop.is_cancelled() {
                     break;
                 }
-                let id = i64::from(update.id.0);
-                self.handle(update).await;
-                self.store.set_cursor(CURSOR, id, (self.clock)()).await?;
-                last = Some(id);
+                self.answer_once(update).await?;
             }
         }
+        Ok(())
+    }
+
+    /// Webhook mode: Telegram posts each update to `url`, which reaches `listener`; runs until
+    /// `stop` is cancelled, letting the update in hand finish.
+    pub async fn serve_webhook(
+        self: Arc<Self>,
+        listener: tokio::net::TcpListener,
+        url: url::Url,
+        stop: CancellationToken,
+    ) -> Result<(), Error> {
+        webhook::serve(self, listener, url, stop).await
+    }
+
+    /// Answers an update unless it is the one answered last (Telegram delivers again an update
+    /// whose answer it did not hear of), then stores its id.
+    async fn answer_once(&self, update: Update) -> Result<(), Error> {
+        let mut last = self.last.lock().await;
+        let id = i64::from(update.id.0);
+        // Only the same id is a repeat: after a week of silence Telegram may restart its ids
+        // lower, so "not above the last" would drop real updates.
+        if *last == Some(id) {
+            tracing::debug!(update = id, "an update delivered again; already answered");
+            return Ok(());
+        }
+        self.handle(update).await;
+        self.store.set_cursor(CURSOR, id, (self.clock)()).await?;
+        *last = Some(id);
         Ok(())
     }
 

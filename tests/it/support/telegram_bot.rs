@@ -56,8 +56,30 @@ impl TelegramBot {
         bot
     }
 
-    /// Starts the bot as a new process would: a new core on the same store.
+    /// Starts the bot as a new process would: a new core on the same store, polling.
     pub async fn launch(&mut self) {
+        let channel = self.connect().await;
+        let stop = CancellationToken::new();
+        let task = tokio::spawn({
+            let stop = stop.clone();
+            async move { channel.poll(stop).await }
+        });
+        self.running = Some((stop, task));
+    }
+
+    /// The same in webhook mode, listening on a loopback port; returns the webhook's URL.
+    pub async fn launch_webhook(&mut self) -> String {
+        let channel = Arc::new(self.connect().await);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/telegram/updates", listener.local_addr().unwrap());
+        let stop = CancellationToken::new();
+        let task =
+            tokio::spawn(channel.serve_webhook(listener, url.parse().unwrap(), stop.clone()));
+        self.running = Some((stop, task));
+        url
+    }
+
+    async fn connect(&self) -> Telegram {
         let now = *self.clock.lock().unwrap();
         let core = chat::start(&self.sandbox, self.store.clone(), now).await;
         let defaults = Defaults {
@@ -68,9 +90,10 @@ impl TelegramBot {
         let settings = TelegramSettings {
             token: SecretString::from(TOKEN),
             api_url: self.fake.api_url().parse().unwrap(),
+            webhook: None,
         };
         let clock = self.clock.clone();
-        let channel = Telegram::connect(
+        Telegram::connect(
             &settings,
             TEST_PACE,
             Arc::new(core),
@@ -79,13 +102,7 @@ impl TelegramBot {
             Arc::new(move || *clock.lock().unwrap()),
         )
         .await
-        .expect("the channel connects to the fake");
-        let stop = CancellationToken::new();
-        let task = tokio::spawn({
-            let stop = stop.clone();
-            async move { channel.run(stop).await }
-        });
-        self.running = Some((stop, task));
+        .expect("the channel connects to the fake")
     }
 
     /// Stops polling as a SIGTERM would, and waits for the channel to finish.

@@ -136,6 +136,12 @@ impl FakeTelegram {
         query_id
     }
 
+    /// The secret token the bot set with its webhook, which Telegram sends in a header.
+    pub fn webhook_secret(&self) -> Option<String> {
+        let state = self.shared.lock();
+        state.webhook.as_ref()?.secret_token.clone()
+    }
+
     /// The id of the latest update queued, so a test can wait until the bot has handled it.
     pub fn last_update_id(&self) -> i64 {
         self.shared.lock().last_update_id()
