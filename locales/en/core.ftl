@@ -221,3 +221,4 @@ tg-command-contact = Find or create a contact
 tg-command-cancel = Stop the current form
 tg-command-lang = Language: /lang en or /lang ru
 tg-command-unlink = Unlink this chat from Bitrix24
+demo-telegram-intro = The demo portal is now served by your Telegram bot. Open a link on your phone to chat as that employee (each link works once, for a day). Stop with Ctrl-C.

@@ -1,20 +1,24 @@
-//! `b24bot demo [--as <user id>]`: the whole bot against a local demo portal, chatting in the
-//! terminal as one of its employees. Nothing to configure, nothing left behind.
+//! `b24bot demo [--as <user id>] [--telegram]`: the whole bot against a local demo portal,
+//! chatting in the terminal as one of its employees, or through a real Telegram bot. Nothing
+//! to configure but the bot's token, nothing left behind.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Args;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 use crate::b24::{Auth, Client, WebhookUrl};
 use crate::bot::Bot;
 use crate::channels::console::{self, Echo};
-use crate::config::{self, BotSettings};
+use crate::config::{self, BotSettings, TelegramSettings};
 use crate::i18n::{Arg, Tr};
-use crate::sandbox::server::{self, Options};
+use crate::sandbox::server::{self, Options, Sandbox};
 use crate::store::{Channel, ChannelUser, EmployeeId, Store};
 use crate::tr;
+
+use super::run;
+use super::stop::StopSignal;
 
 /// The demo portal's administrator: the bot calls the portal with their webhook, as a
 /// deployment's webhook belongs to an administrator, and applies its own visibility policy.
@@ -25,7 +29,14 @@ pub struct DemoArgs {
     /// The demo employee to chat as (1 is the administrator; 3, the default, a sales manager).
     #[arg(long = "as", value_name = "USER ID", default_value_t = 3)]
     pub employee: u64,
+    /// Serve the demo through the Telegram bot of TELEGRAM_BOT_TOKEN instead of the terminal:
+    /// prints a link per demo employee that opens the bot as them, until Ctrl-C or SIGTERM.
+    #[arg(long)]
+    pub telegram: bool,
 }
+
+/// How long the printed Telegram links work (each once).
+const LINK_VALID_FOR: SignedDuration = SignedDuration::from_hours(24);
 
 /// Exit codes: 0 at the end of input, 1 the demo could not run, 2 a setting or flag is wrong.
 pub async fn run(args: DemoArgs) -> ExitCode {
@@ -38,7 +49,18 @@ pub async fn run(args: DemoArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-    match demo(args, settings).await {
+    let telegram = match args
+        .telegram
+        .then(|| TelegramSettings::read(&config::Environment))
+        .transpose()
+    {
+        Ok(telegram) => telegram,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    match demo(args, settings, telegram).await {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -47,7 +69,11 @@ pub async fn run(args: DemoArgs) -> ExitCode {
     }
 }
 
-async fn demo(args: DemoArgs, settings: BotSettings) -> anyhow::Result<ExitCode> {
+async fn demo(
+    args: DemoArgs,
+    settings: BotSettings,
+    telegram: Option<TelegramSettings>,
+) -> anyhow::Result<ExitCode> {
     // The demo portal keeps a real portal's limits, so the demo shows the bot living with them.
     let sandbox = server::spawn(Options::default()).await?;
     let employee = sandbox
@@ -69,6 +95,12 @@ async fn demo(args: DemoArgs, settings: BotSettings) -> anyhow::Result<ExitCode>
         Some(url) => Store::open(url).await?,
         None => Store::in_memory().await?,
     };
+    if let Some(telegram) = telegram {
+        let outcome = through_telegram(&sandbox, &telegram, settings, store.clone(), portal).await;
+        store.close().await;
+        sandbox.shutdown().await?;
+        return outcome.map(|()| ExitCode::SUCCESS);
+    }
     let bot = Bot::start(
         store.clone(),
         portal,
@@ -107,4 +139,37 @@ async fn demo(args: DemoArgs, settings: BotSettings) -> anyhow::Result<ExitCode>
     store.close().await;
     sandbox.shutdown().await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The demo portal served through a real Telegram bot: one link per demo employee opens the
+/// bot already paired as them (a one-time link token), so people can try it from a phone.
+async fn through_telegram(
+    sandbox: &Sandbox,
+    telegram: &TelegramSettings,
+    settings: BotSettings,
+    store: Store,
+    portal: Client,
+) -> anyhow::Result<()> {
+    let stop_signal = StopSignal::listen()?;
+    let tr = Tr::new(settings.defaults.lang);
+    let webhook = telegram.webhook.clone();
+    let channel = run::connect(telegram, settings, store.clone(), portal).await?;
+    println!("{}\n", tr.t("demo-telegram-intro", &[]));
+    let expires_at = Timestamp::now() + LINK_VALID_FOR;
+    for employee in sandbox
+        .webhooks()
+        .iter()
+        .filter(|hook| hook.active && !hook.restricted)
+    {
+        let token = store
+            .issue_link_token(EmployeeId(employee.user_id), expires_at)
+            .await?;
+        let link = format!(
+            "https://t.me/{}?start={}",
+            channel.username(),
+            token.as_str()
+        );
+        println!("  {} (#{}): {link}", employee.name, employee.user_id);
+    }
+    run::serve_until_stopped(channel, webhook, stop_signal).await
 }

@@ -12,7 +12,7 @@ use crate::access::Access;
 use crate::b24::{Auth, Client};
 use crate::bot::Bot;
 use crate::channels::telegram::{Pace, Telegram};
-use crate::config::{self, BotSettings, PortalSettings, TelegramSettings};
+use crate::config::{self, BotSettings, PortalSettings, TelegramSettings, WebhookSettings};
 use crate::store::{self, Store};
 
 use super::stop::StopSignal;
@@ -65,28 +65,49 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let portal = Client::builder(Auth::Webhook(settings.portal.webhook))
         .limits(settings.portal.limits)
         .build()?;
-    let defaults = settings.bot.defaults;
-    let bot = Bot::start(
+    let channel = connect(&settings.telegram, settings.bot, store.clone(), portal).await?;
+    let outcome = serve_until_stopped(channel, settings.telegram.webhook, stop_signal).await;
+    store.close().await;
+    outcome
+}
+
+/// The core, the access gate and the Telegram channel on `store` and `portal`.
+pub(super) async fn connect(
+    telegram: &TelegramSettings,
+    bot: BotSettings,
+    store: Store,
+    portal: Client,
+) -> anyhow::Result<Telegram> {
+    let core = Bot::start(
         store.clone(),
         portal.clone(),
-        settings.bot.policy,
-        defaults.clone(),
+        bot.policy,
+        bot.defaults.clone(),
         Timestamp::now(),
     )
     .await?;
-    let access = Access::new(store.clone(), portal, defaults);
-    let channel = Telegram::connect(
-        &settings.telegram,
+    let access = Access::new(store.clone(), portal, bot.defaults);
+    Ok(Telegram::connect(
+        telegram,
         Pace::TELEGRAM,
-        Arc::new(bot),
+        Arc::new(core),
         Arc::new(access),
-        store.clone(),
+        store,
         Arc::new(Timestamp::now),
     )
-    .await?;
+    .await?)
+}
+
+/// Answers Telegram (polling, or the webhook) until SIGTERM or Ctrl-C, then lets the update in
+/// hand finish for at most [`GRACE`].
+pub(super) async fn serve_until_stopped(
+    channel: Telegram,
+    webhook: Option<WebhookSettings>,
+    stop_signal: StopSignal,
+) -> anyhow::Result<()> {
     let stop = CancellationToken::new();
     let channel = Arc::new(channel);
-    let polling = match settings.telegram.webhook {
+    let serving = match webhook {
         Some(webhook) => {
             let listener = tokio::net::TcpListener::bind(webhook.listen).await?;
             tokio::spawn(channel.serve_webhook(listener, webhook.url, stop.clone()))
@@ -96,12 +117,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             tokio::spawn(async move { channel.poll(stop).await })
         }
     };
-    tokio::pin!(polling);
+    tokio::pin!(serving);
     let outcome = tokio::select! {
         () = stop_signal.received() => {
             tracing::info!("stopping: finishing the message in hand");
             stop.cancel();
-            match tokio::time::timeout(GRACE, &mut polling).await {
+            match tokio::time::timeout(GRACE, &mut serving).await {
                 Ok(finished) => finished?,
                 Err(_) => {
                     tracing::warn!("a message was still being answered after {GRACE:?}; stopping anyway");
@@ -109,8 +130,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
                 }
             }
         }
-        finished = &mut polling => finished?,
+        finished = &mut serving => finished?,
     };
-    store.close().await;
-    outcome.map_err(anyhow::Error::from)
+    Ok(outcome?)
 }

@@ -475,3 +475,68 @@ async fn webhook_mode_checks_the_secret_and_answers_a_redelivery_once() {
     assert_eq!(bot.fake.sent(user.id).len(), answered + 1);
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_through_telegram_prints_a_link_per_employee_that_pairs_at_once() {
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let api_url = fake.api_url();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_b24bot"));
+    command
+        .args(["demo", "--telegram"])
+        .current_dir(dir.path())
+        .env_clear()
+        .envs([
+            ("TELEGRAM_BOT_TOKEN", TOKEN),
+            ("TELEGRAM_API_URL", &api_url),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    // Read on a thread to the end, so the demo never writes into a closed pipe.
+    let (lines, printed) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            let _ = lines.send(line.unwrap());
+        }
+    });
+    let link = tokio::task::spawn_blocking(move || {
+        printed
+            .iter()
+            .find(|line| line.contains("(#3)"))
+            .expect("a link for employee 3")
+    })
+    .await
+    .unwrap();
+    let prefix = format!("https://t.me/{BOT_USERNAME}?start=");
+    let token = link.split_once(&prefix).expect("a deep link").1.to_owned();
+    let user = TgUser::new(615, "Visitor");
+    let chat = Chat::private(&user);
+    fake.inject(Incoming::text(&chat, &user, &format!("/start {token}")));
+    let linked = fake.wait_for_messages(user.id, 1, WAIT).await;
+    assert!(text(&linked).contains("this chat is linked"), "{linked:?}");
+    fake.inject(Incoming::text(&chat, &user, "/deals"));
+    let deals = fake.wait_for_messages(user.id, 2, WAIT).await;
+    assert!(
+        text(&deals).contains("Northwind pilot project"),
+        "{deals:?}"
+    );
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no exit after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert_eq!(status.code(), Some(0));
+}
