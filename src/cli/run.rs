@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::access::Access;
 use crate::b24::{Auth, Client};
 use crate::bot::Bot;
-use crate::channels::telegram::{Pace, Telegram};
+use crate::channels::telegram::{self, Pace, Telegram};
 use crate::config::{self, BotSettings, PortalSettings, TelegramSettings, WebhookSettings};
 use crate::store::{self, Store};
 
@@ -32,11 +32,23 @@ pub async fn run() -> ExitCode {
     };
     match serve(settings).await {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_token_refused(&error) => {
+            eprintln!("TELEGRAM_BOT_TOKEN: {error}");
+            ExitCode::from(2)
+        }
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "the bot stopped");
             ExitCode::FAILURE
         }
     }
+}
+
+/// A well-formed token Telegram refuses is a wrong setting too: exit 2, naming it.
+fn is_token_refused(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<telegram::Error>(),
+        Some(telegram::Error::TokenRefused)
+    )
 }
 
 struct Settings {

@@ -359,6 +359,36 @@ fn run_refuses_a_missing_or_malformed_setting_by_name() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_names_the_token_when_telegram_refuses_it() {
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let api_url = fake.api_url();
+    let output = run_command(
+        dir.path(),
+        &[
+            ("BITRIX24_WEBHOOK_URL", "https://a.example/rest/1/s3cr3t/"),
+            ("TELEGRAM_BOT_TOKEN", "7000000001:wr0ngS3cret"),
+            ("TELEGRAM_API_URL", &api_url),
+            (
+                "DATABASE_URL",
+                &format!("sqlite://{}", dir.path().join("b.db").display()),
+            ),
+        ],
+    )
+    .output()
+    .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|line| line.starts_with("TELEGRAM_BOT_TOKEN: ")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("wr0ngS3cret"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn run_polls_until_sigterm_then_exits_0_without_showing_the_token() {
     run_until_sigterm(&[]).await;
 }

@@ -23,6 +23,7 @@ use teloxide::adaptors::throttle::Limits;
 use teloxide::payloads::GetUpdatesSetters;
 use teloxide::requests::{Request, Requester, RequesterExt};
 use teloxide::types::{AllowedUpdate, Me, Update, UpdateKind};
+use teloxide::{ApiError, RequestError};
 use tokio_util::sync::CancellationToken;
 
 use crate::access::{Access, Gate};
@@ -50,6 +51,9 @@ pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
 /// Why the channel stopped on its own (a stop request is not an error).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// `getMe` said the token is not a bot's: a setting to fix, not an outage.
+    #[error("Telegram does not accept this token; check it with @BotFather")]
+    TokenRefused,
     #[error("Telegram refused the bot: {0}")]
     Telegram(String),
     #[error("the bot's database failed")]
@@ -114,7 +118,10 @@ impl Telegram {
         let api = teloxide::Bot::new(token)
             .set_api_url(settings.api_url.clone())
             .throttle(pace.limits());
-        let me = api.get_me().await.map_err(|error| redactor.error(&error))?;
+        let me = api.get_me().await.map_err(|error| match error {
+            RequestError::Api(ApiError::InvalidToken) => Error::TokenRefused,
+            error => redactor.error(&error),
+        })?;
         commands::set_menu(&api)
             .await
             .map_err(|error| redactor.error(&error))?;
