@@ -2,8 +2,9 @@
 //!
 //! A stranger can pair (an e-mail, then the code the portal sends to that employee, or a
 //! one-time link token), ask for help and choose a language (both answered by the bot, which
-//! shows strangers nothing from the portal); anything else is told how to link. A linked user whose employee was
-//! deactivated is stopped here, checked on use and trusted for at most ten minutes.
+//! shows strangers nothing from the portal); anything else is told how to link. A linked user
+//! whose employee was deactivated is stopped here, checked on use and trusted for at most ten
+//! minutes. `/unlink` is answered here for everyone.
 //!
 //! [`Bot::handle`]: crate::bot::Bot::handle
 
