@@ -18,11 +18,12 @@ pub struct Pressed {
 /// The message as the bot should read it, or `None` when it is not meant for the bot.
 pub fn message(message: &Message, me: &Me) -> Option<Inbound> {
     let from = message.from.as_ref().filter(|from| !from.is_bot)?;
-    let text = message.text()?;
     let text = if message.chat.is_private() {
-        text.to_owned()
+        // What the bot cannot read yet (a photo, a sticker, a shared contact) is answered as
+        // a message it does not understand, rather than met with silence.
+        message.text().unwrap_or_default().to_owned()
     } else {
-        addressed_in_group(message, text, me)?
+        addressed_in_group(message, message.text()?, me)?
     };
     Some(inbound(message.chat.id, from, Content::Text(text)))
 }
