@@ -309,6 +309,20 @@ async fn what_the_bot_cannot_read_is_answered_not_met_with_silence() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_contact_card_searches_the_crm_by_its_phone() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(617, "John");
+    bot.link(&user, 3).await;
+    let chat = Chat::private(&user);
+    let before = bot.fake.sent(user.id).len();
+    bot.fake
+        .inject(Incoming::contact(&chat, &user, "+1 415 555 0199", "Laura"));
+    bot.settle().await;
+    let answer = text(&bot.fake.sent(user.id)[before..]);
+    assert!(answer.contains("Laura Mitchell"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_menu_is_set_in_english_and_russian() {
     let bot = TelegramBot::start().await;
     let english = bot.fake.commands(json!({"type": "default"}), "");

@@ -19,9 +19,15 @@ pub struct Pressed {
 pub fn message(message: &Message, me: &Me) -> Option<Inbound> {
     let from = message.from.as_ref().filter(|from| !from.is_bot)?;
     let text = if message.chat.is_private() {
-        // What the bot cannot read yet (a photo, a sticker, a shared contact) is answered as
-        // a message it does not understand, rather than met with silence.
-        message.text().unwrap_or_default().to_owned()
+        match (message.text(), message.contact()) {
+            (Some(text), _) => text.to_owned(),
+            // A shared contact card asks who that is: the CRM is searched by its phone, as
+            // `/contact <phone>` does.
+            (None, Some(contact)) => format!("/contact {}", contact.phone_number),
+            // What the bot cannot read yet (a photo, a sticker) is answered as a message it
+            // does not understand, rather than met with silence.
+            (None, None) => String::new(),
+        }
     } else {
         addressed_in_group(message, message.text()?, me)?
     };
