@@ -4,19 +4,57 @@
 
 ## Greetings and help
 
-greeting = Hi, { $name }! I'm your Bitrix24 assistant: I can find and create deals and contacts right here in the chat.
-greeting-stranger = Hi! I'm your Bitrix24 assistant: I can find and create deals and contacts right here in the chat.
+greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts and tasks, right here in the chat.
+greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts and tasks, right here in the chat.
 help-header = Here's what I can do:
+help-module-line = { $module }: /help { $topic }
+help-topic-not-yet = { $module }: I can't work with this module in the chat yet.
+help-topic-unknown = I have no help on "{ $topic }". These are the modules I know:
+help-module-deals = Deals
+help-module-contacts = Contacts
+help-module-leads = Leads
+help-module-companies = Companies
+help-module-tasks = Tasks
+help-module-calendar = Calendar
+help-module-files = Files
+help-module-messages = Messages
+help-module-colleagues = Colleagues
 help-deals =
     /deals: your deals
+    /deals won: your deals at a stage
     /deal new Acme 50000: a new deal
     /deal 123: open deal 123
     /deal move 123 WON: move a deal to another stage
+    Or just write: "my deals", "new deal Acme 50k", "deal 123 won".
 help-contacts =
     /contact Ivanov: find a contact by name, phone or e-mail
     /contact new Ivan Petrov +79001234567: a new contact
     /contact 42: open contact 42
+    Or just write: "find contact Ivanov", "new contact Ivan Petrov".
+help-tasks =
+    /tasks: your open tasks; /tasks today, tomorrow, week or overdue
+    /task 456: a task with its checklist and latest comments
+    /task new Call Ivan tomorrow 15:00: a new task (a form: title, deadline, who does it)
+    /done 456: complete a task
+    /reopen 456: open a completed task again
+    /delegate 456 Anna: hand a task to a colleague
+    /comment 456 waiting for the client: comment on a task
+    /check 456 Send the invoice: add a checklist item
+    /tick 456 2: tick off checklist item 2
+    Or just write: "my tasks for today", "close task 456", "remind me to send the invoice on friday".
+menu-tasks = your open tasks
+menu-task = a task: open one, or a new one
+menu-done = complete a task
+menu-help = what I can do; /help deals for a module's commands
+menu-deals = your deals
+menu-deal = a deal: new, open or move
+menu-contact = find, open or create a contact
+menu-settings = your language and time zone
+menu-lang = choose my language
+menu-tz = set your time zone
+menu-cancel = stop what we're doing
 help-general =
+    /settings: your language and time zone
     /lang en or /lang ru: choose my language
     /tz Europe/Berlin: set your time zone
     /cancel: stop what we're doing
@@ -198,3 +236,72 @@ demo-intro =
       /contact +1 (415) 555-0199
       /deal move 4 won
       /help
+
+## Tasks: lists, the card, and changes
+
+tasks-list-today = Due today: { $tasks }
+tasks-list-tomorrow = Due tomorrow: { $tasks }
+tasks-list-week = Due this week: { $tasks }
+tasks-list-overdue = Overdue: { $tasks }
+tasks-list-open = Your open tasks: { $tasks }
+tasks-none-today = Nothing is due today.
+tasks-none-tomorrow = Nothing is due tomorrow.
+tasks-none-week = Nothing is due this week.
+tasks-none-overdue = No overdue tasks. Well done!
+tasks-none-open = You have no open tasks.
+task-line = #{ $id } { $title }
+task-due = due { $when }
+task-no-deadline = no deadline
+task-card-header = Task #{ $id }: { $title }
+card-status = Status
+card-priority = Priority
+card-deadline = Deadline
+task-checklist = Checklist:
+task-comments = Latest comments:
+task-comment-line = { $author }: { $text }
+checklist-open = ☐ { $item }
+checklist-done = ☑ { $item }
+task-status-new = New
+task-status-pending = Pending
+task-status-in-progress = In progress
+task-status-awaiting-control = Awaiting approval
+task-status-completed = Completed
+task-status-deferred = Deferred
+task-status-declined = Declined
+task-priority-low = Low
+task-priority-normal = Normal
+task-priority-high = High priority
+task-not-found = There's no task #{ $id }, or it isn't yours to see.
+task-completed = Task "{ $title }" is completed.
+task-awaiting-control = Task "{ $title }" is done and went to its creator for approval.
+task-reopened = Task "{ $title }" is open again.
+task-already-open = Task "{ $title }" is already open.
+task-delegated = Task "{ $title }" is now { $name }'s.
+task-commented = Comment added to task "{ $title }".
+checklist-added = "{ $item }" added to the checklist of task "{ $title }".
+checklist-ticked = "{ $item }" is ticked off.
+checklist-already-ticked = "{ $item }" was already ticked off.
+checklist-no-item = Task "{ $title }" has no checklist item { $number }: { $count ->
+    [0] its checklist is empty.
+    [one] it has 1 item.
+   *[other] it has { $count } items.
+}
+colleague-none = I found no colleague named "{ $name }".
+colleague-several = Several colleagues match "{ $name }": { $names }. Write the full name.
+task-need-id = Which task? Write its number, e.g. /done 456 or /reopen 456.
+task-delegate-usage = Write the task's number and the colleague, e.g. /delegate 456 Anna.
+task-comment-usage = Write the task's number and the comment, e.g. /comment 456 waiting for the client.
+checklist-add-usage = Write the task's number and the item, e.g. /check 456 Send the invoice.
+checklist-tick-usage = Write the task's number and the item's number from its card, e.g. /tick 456 2.
+
+## The task form: title, deadline, responsible, confirm
+
+task-form-title = What's the task? Write its title.
+task-form-deadline = When is it due? E.g. "tomorrow 15:00" or "friday". Skip if there's no deadline.
+task-form-deadline-invalid = I can't read that as a day or time.
+task-form-responsible = Who should do it? Write a colleague's name, or Skip to take it yourself.
+task-form-no-colleague = I found no colleague by that name.
+task-form-pick-responsible = Several colleagues have that name. Which one?
+task-form-responsible-you = you
+task-form-confirm = Here's the new task. Shall I create it?
+task-created = Task "{ $title }" created (#{ $id }).

@@ -4,19 +4,57 @@
 
 ## Приветствие и справка
 
-greeting = Здравствуйте, { $name }! Я помощник по Битрикс24: ищу и создаю сделки и контакты прямо в чате.
-greeting-stranger = Здравствуйте! Я помощник по Битрикс24: ищу и создаю сделки и контакты прямо в чате.
+greeting = Здравствуйте, { $name }! Я помощник по Битрикс24: сделки, контакты и задачи прямо в чате.
+greeting-stranger = Здравствуйте! Я помощник по Битрикс24: сделки, контакты и задачи прямо в чате.
 help-header = Вот что я умею:
+help-module-line = { $module } — /help { $topic }
+help-topic-not-yet = { $module }: с этим разделом я в чате пока не работаю.
+help-topic-unknown = Справки по теме «{ $topic }» у меня нет. Вот разделы, которые я знаю:
+help-module-deals = Сделки
+help-module-contacts = Контакты
+help-module-leads = Лиды
+help-module-companies = Компании
+help-module-tasks = Задачи
+help-module-calendar = Календарь
+help-module-files = Файлы
+help-module-messages = Сообщения
+help-module-colleagues = Коллеги
 help-deals =
     /deals — ваши сделки
+    /deals won — ваши сделки на стадии
     /deal new Ромашка 50000 — новая сделка
     /deal 123 — открыть сделку 123
     /deal move 123 WON — перевести сделку на другую стадию
+    Или просто напишите: «мои сделки», «новая сделка Ромашка 50к», «сделка 123 выиграна».
 help-contacts =
     /contact Иванов — найти контакт по имени, телефону или e-mail
     /contact new Иван Петров +79001234567 — новый контакт
     /contact 42 — открыть контакт 42
+    Или просто напишите: «найди контакт Иванов», «новый контакт Иван Петров».
+help-tasks =
+    /tasks — ваши открытые задачи; /tasks today, tomorrow, week или overdue
+    /task 456 — задача с чек-листом и последними комментариями
+    /task new Позвонить Ивану завтра в 15:00 — новая задача (форма: название, срок, исполнитель)
+    /done 456 — завершить задачу
+    /reopen 456 — снова открыть завершённую задачу
+    /delegate 456 Анна — передать задачу коллеге
+    /comment 456 ждём ответа клиента — комментарий к задаче
+    /check 456 Отправить счёт — добавить пункт в чек-лист
+    /tick 456 2 — отметить пункт 2 чек-листа
+    Или просто напишите: «мои задачи на сегодня», «закрой задачу 456», «напомни отправить счёт в пятницу».
+menu-tasks = ваши открытые задачи
+menu-task = задача: открыть или создать
+menu-done = завершить задачу
+menu-help = что я умею; /help deals — команды раздела
+menu-deals = ваши сделки
+menu-deal = сделка: новая, открыть, перевести
+menu-contact = найти, открыть или создать контакт
+menu-settings = ваш язык и часовой пояс
+menu-lang = выбрать язык
+menu-tz = указать часовой пояс
+menu-cancel = прервать текущее действие
 help-general =
+    /settings — ваш язык и часовой пояс
     /lang ru или /lang en — выбрать язык
     /tz Europe/Moscow — указать часовой пояс
     /cancel — прервать текущее действие
@@ -206,3 +244,73 @@ demo-intro =
       найди контакт +1 (415) 555-0199
       сделка 4 выиграна
       /help
+
+## Задачи: списки, карточка и изменения
+
+tasks-list-today = На сегодня: { $tasks }
+tasks-list-tomorrow = На завтра: { $tasks }
+tasks-list-week = На этой неделе: { $tasks }
+tasks-list-overdue = Просрочено: { $tasks }
+tasks-list-open = Ваши открытые задачи: { $tasks }
+tasks-none-today = На сегодня задач нет.
+tasks-none-tomorrow = На завтра задач нет.
+tasks-none-week = На этой неделе задач нет.
+tasks-none-overdue = Просроченных задач нет. Отлично!
+tasks-none-open = Открытых задач у вас нет.
+task-line = #{ $id } { $title }
+task-due = срок: { $when }
+task-no-deadline = без срока
+task-card-header = Задача #{ $id }: { $title }
+card-status = Статус
+card-priority = Приоритет
+card-deadline = Срок
+task-checklist = Чек-лист:
+task-comments = Последние комментарии:
+task-comment-line = { $author }: { $text }
+checklist-open = ☐ { $item }
+checklist-done = ☑ { $item }
+task-status-new = Новая
+task-status-pending = Ждёт выполнения
+task-status-in-progress = Выполняется
+task-status-awaiting-control = Ждёт контроля
+task-status-completed = Завершена
+task-status-deferred = Отложена
+task-status-declined = Отклонена
+task-priority-low = Низкий
+task-priority-normal = Обычный
+task-priority-high = Высокий приоритет
+task-not-found = Задачи #{ $id } нет, или она вам недоступна.
+task-completed = Задача «{ $title }» завершена.
+task-awaiting-control = Задача «{ $title }» выполнена и отправлена постановщику на контроль.
+task-reopened = Задача «{ $title }» снова открыта.
+task-already-open = Задача «{ $title }» и так открыта.
+task-delegated = Задача «{ $title }» передана: { $name }.
+task-commented = Комментарий к задаче «{ $title }» добавлен.
+checklist-added = «{ $item }» — в чек-листе задачи «{ $title }».
+checklist-ticked = Пункт «{ $item }» отмечен.
+checklist-already-ticked = Пункт «{ $item }» уже был отмечен.
+checklist-no-item = В задаче «{ $title }» нет пункта { $number }: { $count ->
+    [0] чек-лист пуст.
+    [one] в чек-листе { $count } пункт.
+    [few] в чек-листе { $count } пункта.
+   *[many] в чек-листе { $count } пунктов.
+}
+colleague-none = Не нашёл коллегу по имени «{ $name }».
+colleague-several = Под «{ $name }» подходят несколько коллег: { $names }. Напишите имя и фамилию.
+task-need-id = Какая задача? Напишите её номер, например /done 456 или /reopen 456.
+task-delegate-usage = Напишите номер задачи и коллегу, например /delegate 456 Анна.
+task-comment-usage = Напишите номер задачи и комментарий, например /comment 456 ждём ответа клиента.
+checklist-add-usage = Напишите номер задачи и пункт, например /check 456 Отправить счёт.
+checklist-tick-usage = Напишите номер задачи и номер пункта из её карточки, например /tick 456 2.
+
+## Форма задачи: название, срок, ответственный, подтверждение
+
+task-form-title = Что нужно сделать? Напишите название задачи.
+task-form-deadline = Какой срок? Например, «завтра в 15:00» или «в пятницу». Пропустите, если срока нет.
+task-form-deadline-invalid = Не понял, какой это день или время.
+task-form-responsible = Кто будет делать? Напишите имя коллеги или пропустите — тогда ответственным будете вы.
+task-form-no-colleague = Коллегу с таким именем я не нашёл.
+task-form-pick-responsible = С таким именем несколько коллег. Кого выбрать?
+task-form-responsible-you = вы
+task-form-confirm = Вот новая задача. Создать?
+task-created = Задача «{ $title }» создана (#{ $id }).

@@ -128,6 +128,7 @@ fn names(form: &Form) -> (&'static str, String) {
     let (kind, step) = match &form.kind {
         FormKind::Deal(deal) => ("deal", serde_json::to_value(deal.step)),
         FormKind::Contact(contact) => ("contact", serde_json::to_value(contact.step)),
+        FormKind::Task(task) => ("task", serde_json::to_value(task.step)),
     };
     let step = step
         .ok()

@@ -8,12 +8,14 @@
 
 mod contact;
 mod deal;
+mod task;
 
-use jiff::Timestamp;
+use jiff::{Timestamp, Zoned};
 use serde::{Deserialize, Serialize};
 
 pub use contact::{ContactDraft, ContactForm, ContactStep};
 pub use deal::{CompanyChoice, DealDraft, DealForm, DealStep};
+pub use task::{TaskDraft, TaskForm, TaskStep};
 
 use crate::intent::Intent;
 
@@ -35,6 +37,7 @@ pub struct Form {
 pub enum FormKind {
     Deal(DealForm),
     Contact(ContactForm),
+    Task(TaskForm),
 }
 
 /// Something the portal found for a choice step (a company to link, a colleague).
@@ -64,8 +67,10 @@ pub enum Next {
     Ask(Question),
     /// The answer was not usable: say why, and ask again.
     Retry(Problem, Question),
-    /// Search the portal for this text and answer with [`Input::Found`].
+    /// Search the portal's companies for this text and answer with [`Input::Found`].
     Search(String),
+    /// Look up the colleagues this name fits and answer with [`Input::Found`].
+    FindColleague(String),
     /// Everything is collected: show the preview with Confirm / Edit / Cancel.
     Preview,
     /// The user confirmed: write it (once, keyed by [`Form::id`]).
@@ -85,6 +90,13 @@ pub enum Question {
     ContactName,
     ContactPhone,
     ContactEmail,
+    TaskTitle,
+    TaskDeadline,
+    /// Whose task it is: a colleague's name, or skip for the user themself.
+    TaskResponsible,
+    TaskPickResponsible {
+        candidates: Vec<Candidate>,
+    },
     /// Which field to change, from the preview's Edit button.
     EditWhich {
         fields: Vec<&'static str>,
@@ -99,6 +111,10 @@ pub enum Problem {
     NotAnAmount,
     NotAPhone,
     NotAnEmail,
+    /// Not a day or time the bot can read.
+    NotADate,
+    /// No colleague has the name typed.
+    NoSuchColleague,
     /// A button of an earlier question, or text where a button was expected.
     NotAChoice,
     /// `/back` on the first step.
@@ -138,6 +154,15 @@ impl Form {
                 let (form, next) = ContactForm::start(name.clone(), phone.clone(), email.clone());
                 (FormKind::Contact(form), next)
             }
+            Intent::TaskCreate {
+                title,
+                deadline,
+                responsible,
+            } => {
+                let (form, next) =
+                    TaskForm::start(title.clone(), deadline.clone(), responsible.clone());
+                (FormKind::Task(form), next)
+            }
             _ => return None,
         };
         Some((
@@ -150,12 +175,13 @@ impl Form {
         ))
     }
 
-    /// Takes one answer.
-    pub fn answer(&mut self, input: Input, now: Timestamp) -> Next {
-        self.touched = now;
+    /// Takes one answer; `now` is in the user's time zone, which a typed date is read in.
+    pub fn answer(&mut self, input: Input, now: &Zoned) -> Next {
+        self.touched = now.timestamp();
         match &mut self.kind {
             FormKind::Deal(form) => form.answer(input),
             FormKind::Contact(form) => form.answer(input),
+            FormKind::Task(form) => form.answer(input, now),
         }
     }
 
@@ -165,6 +191,7 @@ impl Form {
         match &self.kind {
             FormKind::Deal(form) => form.current(),
             FormKind::Contact(form) => form.current(),
+            FormKind::Task(form) => form.current(),
         }
     }
 

@@ -7,6 +7,7 @@ mod contacts;
 mod deals;
 mod format;
 mod stages;
+mod tasks;
 mod writes;
 
 use std::sync::Arc;

@@ -110,6 +110,18 @@ fn command(name: &str, args: &str, now: &Zoned) -> Intent {
             Intent::TaskComment { id, text }
         }
         "delegate" => task_delegate(args),
+        "reopen" | "renew" => Intent::TaskReopen { id: id() },
+        "check" | "checklist" => {
+            let (id, text) = grammar::id_and_text(args);
+            Intent::ChecklistAdd { id, text }
+        }
+        "tick" => {
+            let (task, rest) = leading_id(args).map_or((None, args), |(id, rest)| (Some(id), rest));
+            Intent::ChecklistTick {
+                id: task,
+                item: only_id(rest),
+            }
+        }
         "event" | "meeting" => match sub.as_str() {
             "new" | "add" | "create" => grammar::event_create(sub_args, now),
             "" => Intent::EventList { period: None },
@@ -249,5 +261,34 @@ mod tests {
         assert_eq!(parse("deals", &now()), None);
         assert_eq!(parse("/", &now()), Some(Intent::Unknown));
         assert_eq!(parse("/frobnicate", &now()), Some(Intent::Unknown));
+    }
+
+    #[test]
+    fn reopening_and_checklists() {
+        assert_eq!(
+            parse("/reopen #456", &now()),
+            Some(Intent::TaskReopen { id: Some(456) })
+        );
+        assert_eq!(
+            parse("/check 456 Send the invoice", &now()),
+            Some(Intent::ChecklistAdd {
+                id: Some(456),
+                text: Some("Send the invoice".into())
+            })
+        );
+        assert_eq!(
+            parse("/tick 456 2", &now()),
+            Some(Intent::ChecklistTick {
+                id: Some(456),
+                item: Some(2)
+            })
+        );
+        assert_eq!(
+            parse("/tick 456", &now()),
+            Some(Intent::ChecklistTick {
+                id: Some(456),
+                item: None
+            })
+        );
     }
 }

@@ -130,6 +130,15 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
             id: id(),
             to: group("to").and_then(clean),
         },
+        "task.reopen" => Intent::TaskReopen { id: id() },
+        "task.checklist.add" => Intent::ChecklistAdd {
+            id: id(),
+            text: group("text").and_then(clean),
+        },
+        "task.checklist.tick" => Intent::ChecklistTick {
+            id: id(),
+            item: group("item").and_then(|item| item.parse().ok()),
+        },
         "event.create" => event_create(group("args").unwrap_or_default(), now),
         "event.list" => Intent::EventList {
             period: group("period")
@@ -301,6 +310,15 @@ pub fn task_create(args: &str, responsible: Option<&str>, now: &Zoned) -> Intent
         title: clean(&rest),
         deadline: mention.start(now, DEADLINE_TIME),
         responsible: responsible.and_then(clean).or(at_name),
+    }
+}
+
+/// See [`super::deadline`].
+pub fn deadline(text: &str, now: &Zoned) -> Option<Zoned> {
+    let (mention, rest) = when::find(text, now, false);
+    match clean(&leftover(&rest)) {
+        None => mention.start(now, DEADLINE_TIME),
+        Some(_) => None,
     }
 }
 

@@ -12,6 +12,7 @@ mod grammar;
 pub mod lang;
 pub mod phone;
 pub mod text;
+pub mod topic;
 pub mod vocab;
 pub mod when;
 
@@ -20,6 +21,7 @@ use serde_json::{Map, Value, json};
 
 pub use amount::{Amount, Money};
 pub use lang::Lang;
+pub use topic::Topic;
 
 /// Who a list is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +132,18 @@ pub enum Intent {
         id: Option<u64>,
         to: Option<String>,
     },
+    TaskReopen {
+        id: Option<u64>,
+    },
+    ChecklistAdd {
+        id: Option<u64>,
+        text: Option<String>,
+    },
+    /// Ticks checklist item `item` (numbered from 1, as the task's card lists them).
+    ChecklistTick {
+        id: Option<u64>,
+        item: Option<u64>,
+    },
     EventCreate {
         title: Option<String>,
         from: Option<Zoned>,
@@ -165,6 +179,12 @@ pub struct Context {
 pub struct Parsed {
     pub intent: Intent,
     pub lang: Lang,
+}
+
+/// A task deadline, when `text` is nothing but a day and/or a time ("завтра в 15:00",
+/// "friday"): a form's answer to "when is it due?". A day without a time means 18:00.
+pub fn deadline(text: &str, now: &Zoned) -> Option<Zoned> {
+    grammar::deadline(text, now)
 }
 
 /// Understands one message.
@@ -203,6 +223,9 @@ impl Intent {
             Intent::TaskComplete { .. } => "task.complete",
             Intent::TaskComment { .. } => "task.comment",
             Intent::TaskDelegate { .. } => "task.delegate",
+            Intent::TaskReopen { .. } => "task.reopen",
+            Intent::ChecklistAdd { .. } => "task.checklist.add",
+            Intent::ChecklistTick { .. } => "task.checklist.tick",
             Intent::EventCreate { .. } => "event.create",
             Intent::EventList { .. } => "event.list",
             Intent::FileList { .. } => "file.list",
@@ -293,8 +316,18 @@ impl Intent {
             Intent::TaskList { period } | Intent::EventList { period } => {
                 put("period", period.map(|p| json!(period_name(p))))
             }
-            Intent::TaskComplete { id: task } => put("id", id(task)),
+            Intent::TaskComplete { id: task } | Intent::TaskReopen { id: task } => {
+                put("id", id(task))
+            }
+            Intent::ChecklistTick { id: task, item } => {
+                put("id", id(task));
+                put("item", id(item));
+            }
             Intent::TaskComment {
+                id: task,
+                text: body,
+            }
+            | Intent::ChecklistAdd {
                 id: task,
                 text: body,
             } => {

@@ -529,6 +529,43 @@ const CASES: &[(&str, &str)] = &[
         "/tz europe/moscow",
         r#"{"intent":"tz.set","slots":{"tz":"Europe/Moscow"},"lang":"en"}"#,
     ),
+    // Intents added after shared/intents.md (listed in the README).
+    (
+        "/reopen 456",
+        r#"{"intent":"task.reopen","slots":{"id":456},"lang":"en"}"#,
+    ),
+    (
+        "reopen task 456",
+        r#"{"intent":"task.reopen","slots":{"id":456},"lang":"en"}"#,
+    ),
+    (
+        "верни в работу задачу 456",
+        r#"{"intent":"task.reopen","slots":{"id":456},"lang":"ru"}"#,
+    ),
+    (
+        "/check 456 Send the invoice",
+        r#"{"intent":"task.checklist.add","slots":{"id":456,"text":"Send the invoice"},"lang":"en"}"#,
+    ),
+    (
+        "add call the bank to the checklist of task 456",
+        r#"{"intent":"task.checklist.add","slots":{"id":456,"text":"call the bank"},"lang":"en"}"#,
+    ),
+    (
+        "добавь в чек-лист задачи 456: позвонить в банк",
+        r#"{"intent":"task.checklist.add","slots":{"id":456,"text":"позвонить в банк"},"lang":"ru"}"#,
+    ),
+    (
+        "/tick 456 2",
+        r#"{"intent":"task.checklist.tick","slots":{"id":456,"item":2},"lang":"en"}"#,
+    ),
+    (
+        "tick item 2 of task 456",
+        r#"{"intent":"task.checklist.tick","slots":{"id":456,"item":2},"lang":"en"}"#,
+    ),
+    (
+        "отметь пункт 2 в задаче 456",
+        r#"{"intent":"task.checklist.tick","slots":{"id":456,"item":2},"lang":"ru"}"#,
+    ),
     ("hello", r#"{"intent":"unknown","slots":{},"lang":"en"}"#),
     (
         "asdf qwer",
