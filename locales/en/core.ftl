@@ -4,8 +4,8 @@
 
 ## Greetings and help
 
-greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts and tasks, right here in the chat.
-greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts and tasks, right here in the chat.
+greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts, tasks and your calendar, right here in the chat.
+greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts, tasks and your calendar, right here in the chat.
 help-header = Here's what I can do:
 help-module-line = { $module }: /help { $topic }
 help-topic-not-yet = { $module }: I can't work with this module in the chat yet.
@@ -305,3 +305,43 @@ task-form-pick-responsible = Several colleagues have that name. Which one?
 task-form-responsible-you = you
 task-form-confirm = Here's the new task. Shall I create it?
 task-created = Task "{ $title }" created (#{ $id }).
+
+## Calendar: your events, a colleague's free time, the event form
+
+events-count = { $count ->
+    [one] { $count } event
+   *[other] { $count } events
+}
+events-list-today = Today: { $events }
+events-list-tomorrow = Tomorrow: { $events }
+events-list-week = The rest of this week: { $events }
+events-none-today = Nothing in your calendar today.
+events-none-tomorrow = Nothing in your calendar tomorrow.
+events-none-week = Nothing more in your calendar this week.
+event-line = { $when } { $title }
+event-all-day = { $day }, all day
+time-range = { $from }–{ $to }
+colleague-free = { $name } is free { $when }.
+colleague-busy = { $name } is busy { $when }:
+colleague-free-usage = Write a colleague and a time, e.g. /free Anna tomorrow 15:00.
+event-form-title = What's the event? Write its title.
+event-form-start = When does it start? E.g. "tomorrow 15:00" or "friday at 10".
+event-form-end = When does it end? E.g. "16:30". Skip for one hour.
+event-form-end-before-start = The end has to be after the start.
+event-form-attendees = Who else is coming? Write a colleague's name, or Skip if it's just you.
+event-form-attendees-more = Coming: { $names }. Anyone else? Write a name, or Skip.
+event-form-pick-attendee = Several colleagues have that name. Which one?
+event-form-confirm = Here's the new event. Shall I add it to your calendar?
+event-only-you = only you
+event-created = "{ $title }" is in your calendar, { $when }.
+card-start = Start
+card-end = End
+card-attendees = Attendees
+help-calendar =
+    /events: today's events; /events tomorrow or /events week
+    /event new Demo tomorrow 10:00: a new event (a form: title, start, end, who else comes)
+    /free Anna tomorrow 15:00: whether a colleague is free for an hour from then
+    Or just write: "what's on my calendar tomorrow", "is Anna free tomorrow at 3pm".
+menu-events = today's events
+menu-event = a new event
+menu-free = is a colleague free at a time

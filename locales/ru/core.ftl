@@ -4,8 +4,8 @@
 
 ## Приветствие и справка
 
-greeting = Здравствуйте, { $name }! Я помощник по Битрикс24: сделки, контакты и задачи прямо в чате.
-greeting-stranger = Здравствуйте! Я помощник по Битрикс24: сделки, контакты и задачи прямо в чате.
+greeting = Здравствуйте, { $name }! Я помощник по Битрикс24: сделки, контакты, задачи и календарь прямо в чате.
+greeting-stranger = Здравствуйте! Я помощник по Битрикс24: сделки, контакты, задачи и календарь прямо в чате.
 help-header = Вот что я умею:
 help-module-line = { $module } — /help { $topic }
 help-topic-not-yet = { $module }: с этим разделом я в чате пока не работаю.
@@ -314,3 +314,44 @@ task-form-pick-responsible = С таким именем несколько ко�
 task-form-responsible-you = вы
 task-form-confirm = Вот новая задача. Создать?
 task-created = Задача «{ $title }» создана (#{ $id }).
+
+## Календарь: ваши события, свободное время коллеги, форма события
+
+events-count = { $count ->
+    [one] { $count } событие
+    [few] { $count } события
+   *[many] { $count } событий
+}
+events-list-today = Сегодня: { $events }
+events-list-tomorrow = Завтра: { $events }
+events-list-week = До конца недели: { $events }
+events-none-today = Сегодня в календаре ничего нет.
+events-none-tomorrow = Завтра в календаре ничего нет.
+events-none-week = До конца недели в календаре больше ничего нет.
+event-line = { $when } { $title }
+event-all-day = { $day }, весь день
+time-range = { $from }–{ $to }
+colleague-free = { $name }: свободное время { $when }.
+colleague-busy = { $name }: занято { $when }:
+colleague-free-usage = Напишите коллегу и время, например /free Анна завтра 15:00.
+event-form-title = Что за событие? Напишите название.
+event-form-start = Когда начало? Например, «завтра в 15:00» или «в пятницу в 10».
+event-form-end = Когда конец? Например, «16:30». Пропустите — будет один час.
+event-form-end-before-start = Конец должен быть позже начала.
+event-form-attendees = Кто ещё участвует? Напишите имя коллеги или пропустите, если только вы.
+event-form-attendees-more = Участвуют: { $names }. Кто-то ещё? Напишите имя или пропустите.
+event-form-pick-attendee = С таким именем несколько коллег. Кого выбрать?
+event-form-confirm = Вот новое событие. Добавить в ваш календарь?
+event-only-you = только вы
+event-created = «{ $title }» — в вашем календаре, { $when }.
+card-start = Начало
+card-end = Конец
+card-attendees = Участники
+help-calendar =
+    /events — события на сегодня; /events tomorrow или /events week
+    /event new Демо завтра 10:00 — новое событие (форма: название, начало, конец, участники)
+    /free Анна завтра 15:00 — свободен ли коллега в течение часа с этого времени
+    Или просто напишите: «что у меня завтра», «свободна ли Анна завтра в 15».
+menu-events = события на сегодня
+menu-event = новое событие
+menu-free = свободен ли коллега в это время

@@ -129,6 +129,7 @@ fn names(form: &Form) -> (&'static str, String) {
         FormKind::Deal(deal) => ("deal", serde_json::to_value(deal.step)),
         FormKind::Contact(contact) => ("contact", serde_json::to_value(contact.step)),
         FormKind::Task(task) => ("task", serde_json::to_value(task.step)),
+        FormKind::Event(event) => ("event", serde_json::to_value(event.step)),
     };
     let step = step
         .ok()

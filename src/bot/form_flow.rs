@@ -94,6 +94,11 @@ impl Bot {
                     .create_task(actor, &open.instance, form.draft())
                     .await
             }
+            FormKind::Event(form) => {
+                self.crm
+                    .create_event(actor, &open.instance, form.draft())
+                    .await
+            }
         };
         // A refused write leaves the form at its preview, to be confirmed again later; one
         // that may have happened closes it.

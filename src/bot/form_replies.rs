@@ -88,6 +88,30 @@ fn ask(tr: Tr, instance: &str, question: &Question) -> Result<Reply, ButtonError
             }
             reply.button_row([back()?, cancel()?])
         }
+        Question::EventTitle => text("event-form-title").button_row([cancel()?]),
+        Question::EventStart => text("event-form-start").button_row([back()?, cancel()?]),
+        Question::EventEnd => text("event-form-end").button_row([skip()?, back()?, cancel()?]),
+        Question::EventAttendees { added } => {
+            let said = if added.is_empty() {
+                tr.t("event-form-attendees", &[])
+            } else {
+                let names: Vec<&str> = added.iter().map(|c| c.title.as_str()).collect();
+                tr!(tr, "event-form-attendees-more", names = names.join(", "))
+            };
+            Reply::new()
+                .text(said)
+                .button_row([skip()?, back()?, cancel()?])
+        }
+        Question::EventPickAttendee { candidates } => {
+            let mut reply = text("event-form-pick-attendee");
+            for candidate in candidates {
+                reply = reply.button_row([button(
+                    candidate.title.clone(),
+                    &choice::pick(candidate.id),
+                )?]);
+            }
+            reply.button_row([back()?, cancel()?])
+        }
         Question::DealPickCompany { query, candidates } => {
             let said = if candidates.is_empty() {
                 tr!(tr, "deal-form-company-none", query = query.as_str())
@@ -176,6 +200,31 @@ fn preview(tr: Tr, now: &Zoned, form: &Form) -> Reply {
                     draft.email.clone().unwrap_or_else(not_set),
                 )
         }
+        FormKind::Event(event) => {
+            let draft = event.draft();
+            let moment = |at: &Option<Zoned>| {
+                at.as_ref()
+                    .map(|at| tr.when(at, now))
+                    .unwrap_or_else(not_set)
+            };
+            let attendees: Vec<&str> = draft.attendees.iter().map(|c| c.title.as_str()).collect();
+            Reply::new()
+                .text(tr.t("event-form-confirm", &[]))
+                .field(
+                    tr.t("card-title", &[]),
+                    draft.title.clone().unwrap_or_else(not_set),
+                )
+                .field(tr.t("card-start", &[]), moment(&draft.from))
+                .field(tr.t("card-end", &[]), moment(&draft.to))
+                .field(
+                    tr.t("card-attendees", &[]),
+                    if attendees.is_empty() {
+                        tr.t("event-only-you", &[])
+                    } else {
+                        attendees.join(", ")
+                    },
+                )
+        }
         FormKind::Task(task) => {
             let draft = task.draft();
             Reply::new()
@@ -213,6 +262,9 @@ fn field_key(field: &str) -> &'static str {
         "name" => "card-name",
         "phone" => "card-phone",
         "deadline" => "card-deadline",
+        "start" => "card-start",
+        "end" => "card-end",
+        "attendees" => "card-attendees",
         "responsible" => "card-responsible",
         _ => "card-email",
     }
@@ -226,6 +278,7 @@ fn problem_key(problem: Problem) -> &'static str {
         Problem::NotAnEmail => "contact-form-email-invalid",
         Problem::NotADate => "task-form-deadline-invalid",
         Problem::NoSuchColleague => "task-form-no-colleague",
+        Problem::EndsBeforeStart => "event-form-end-before-start",
         Problem::NotAChoice => "form-not-a-choice",
         Problem::NothingBefore => "form-first-step",
     }

@@ -36,7 +36,7 @@ pub fn menu(tr: Tr) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const MENU: [(&str, &str); 11] = [
+const MENU: [(&str, &str); 14] = [
     ("help", "menu-help"),
     ("deals", "menu-deals"),
     ("deal", "menu-deal"),
@@ -44,6 +44,9 @@ const MENU: [(&str, &str); 11] = [
     ("tasks", "menu-tasks"),
     ("task", "menu-task"),
     ("done", "menu-done"),
+    ("events", "menu-events"),
+    ("event", "menu-event"),
+    ("free", "menu-free"),
     ("settings", "menu-settings"),
     ("lang", "menu-lang"),
     ("tz", "menu-tz"),
@@ -57,12 +60,10 @@ fn guide(topic: Topic) -> Option<&'static str> {
         Topic::Deals => Some("help-deals"),
         Topic::Contacts => Some("help-contacts"),
         Topic::Tasks => Some("help-tasks"),
-        Topic::Leads
-        | Topic::Companies
-        | Topic::Calendar
-        | Topic::Files
-        | Topic::Messages
-        | Topic::Colleagues => None,
+        Topic::Calendar => Some("help-calendar"),
+        Topic::Leads | Topic::Companies | Topic::Files | Topic::Messages | Topic::Colleagues => {
+            None
+        }
     }
 }
 
@@ -141,10 +142,16 @@ mod tests {
     fn the_menu_offers_commands_the_help_explains_in_telegrams_limits() {
         for lang in Lang::ALL {
             let tr = Tr::new(lang);
-            let explained: String = [None, Some("deals"), Some("contacts"), Some("tasks")]
-                .into_iter()
-                .map(|topic| shown(&answer(tr, topic, String::new())))
-                .collect();
+            let explained: String = [
+                None,
+                Some("deals"),
+                Some("contacts"),
+                Some("tasks"),
+                Some("calendar"),
+            ]
+            .into_iter()
+            .map(|topic| shown(&answer(tr, topic, String::new())))
+            .collect();
             for (command, description) in menu(tr) {
                 assert!(
                     (1..=32).contains(&command.len())

@@ -89,6 +89,12 @@ impl Bot {
                 item: Some(item),
             } => self.crm.checklist_tick(actor, id, item).await?,
             Intent::ChecklistTick { .. } => said("checklist-tick-usage"),
+            Intent::EventList { period } => self.crm.event_list(actor, period).await?,
+            Intent::ColleagueFree {
+                who: Some(who),
+                at: Some(at),
+            } => self.crm.colleague_free(actor, &who, &at).await?,
+            Intent::ColleagueFree { .. } => said("colleague-free-usage"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
         }])

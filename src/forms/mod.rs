@@ -8,6 +8,7 @@
 
 mod contact;
 mod deal;
+mod event;
 mod task;
 
 use jiff::{Timestamp, Zoned};
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use contact::{ContactDraft, ContactForm, ContactStep};
 pub use deal::{CompanyChoice, DealDraft, DealForm, DealStep};
+pub use event::{DEFAULT_LENGTH, EventDraft, EventForm, EventStep};
 pub use task::{TaskDraft, TaskForm, TaskStep};
 
 use crate::intent::Intent;
@@ -38,6 +40,7 @@ pub enum FormKind {
     Deal(DealForm),
     Contact(ContactForm),
     Task(TaskForm),
+    Event(EventForm),
 }
 
 /// Something the portal found for a choice step (a company to link, a colleague).
@@ -97,6 +100,16 @@ pub enum Question {
     TaskPickResponsible {
         candidates: Vec<Candidate>,
     },
+    EventTitle,
+    EventStart,
+    EventEnd,
+    /// Who else comes: a colleague's name, or skip when that is everyone.
+    EventAttendees {
+        added: Vec<Candidate>,
+    },
+    EventPickAttendee {
+        candidates: Vec<Candidate>,
+    },
     /// Which field to change, from the preview's Edit button.
     EditWhich {
         fields: Vec<&'static str>,
@@ -115,6 +128,8 @@ pub enum Problem {
     NotADate,
     /// No colleague has the name typed.
     NoSuchColleague,
+    /// An event's end not after its start.
+    EndsBeforeStart,
     /// A button of an earlier question, or text where a button was expected.
     NotAChoice,
     /// `/back` on the first step.
@@ -163,6 +178,10 @@ impl Form {
                     TaskForm::start(title.clone(), deadline.clone(), responsible.clone());
                 (FormKind::Task(form), next)
             }
+            Intent::EventCreate { title, from, to } => {
+                let (form, next) = EventForm::start(title.clone(), from.clone(), to.clone());
+                (FormKind::Event(form), next)
+            }
             _ => return None,
         };
         Some((
@@ -182,6 +201,7 @@ impl Form {
             FormKind::Deal(form) => form.answer(input),
             FormKind::Contact(form) => form.answer(input),
             FormKind::Task(form) => form.answer(input, now),
+            FormKind::Event(form) => form.answer(input, now),
         }
     }
 
@@ -192,6 +212,7 @@ impl Form {
             FormKind::Deal(form) => form.current(),
             FormKind::Contact(form) => form.current(),
             FormKind::Task(form) => form.current(),
+            FormKind::Event(form) => form.current(),
         }
     }
 

@@ -110,6 +110,7 @@ fn command(name: &str, args: &str, now: &Zoned) -> Intent {
             Intent::TaskComment { id, text }
         }
         "delegate" => task_delegate(args),
+        "free" | "busy" => grammar::colleague_free(args, now),
         "reopen" | "renew" => Intent::TaskReopen { id: id() },
         "check" | "checklist" => {
             let (id, text) = grammar::id_and_text(args);

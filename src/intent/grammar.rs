@@ -131,6 +131,14 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
             to: group("to").and_then(clean),
         },
         "task.reopen" => Intent::TaskReopen { id: id() },
+        "calendar.free" => colleague_free(
+            &[group("to"), group("args")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+            now,
+        ),
         "task.checklist.add" => Intent::ChecklistAdd {
             id: id(),
             text: group("text").and_then(clean),
@@ -313,11 +321,30 @@ pub fn task_create(args: &str, responsible: Option<&str>, now: &Zoned) -> Intent
     }
 }
 
+/// `Olivia tomorrow 15:00`, `Ольга завтра в 15`: who, and from when (a day alone: 09:00).
+pub fn colleague_free(who_and_when: &str, now: &Zoned) -> Intent {
+    let (mention, rest) = when::find(who_and_when, now, false);
+    Intent::ColleagueFree {
+        who: clean(&leftover(&rest)),
+        at: mention.start(now, MEETING_TIME),
+    }
+}
+
 /// See [`super::deadline`].
 pub fn deadline(text: &str, now: &Zoned) -> Option<Zoned> {
+    only_when(text, now, DEADLINE_TIME)
+}
+
+/// See [`super::meeting_time`].
+pub fn meeting_time(text: &str, now: &Zoned) -> Option<Zoned> {
+    only_when(text, now, MEETING_TIME)
+}
+
+/// The moment `text` names when it names nothing else; a day alone is at `default`.
+fn only_when(text: &str, now: &Zoned, default: jiff::civil::Time) -> Option<Zoned> {
     let (mention, rest) = when::find(text, now, false);
     match clean(&leftover(&rest)) {
-        None => mention.start(now, DEADLINE_TIME),
+        None => mention.start(now, default),
         Some(_) => None,
     }
 }

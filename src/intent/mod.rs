@@ -152,6 +152,11 @@ pub enum Intent {
     EventList {
         period: Option<Period>,
     },
+    /// Whether colleague `who` has nothing booked for an hour from `at`.
+    ColleagueFree {
+        who: Option<String>,
+        at: Option<Zoned>,
+    },
     FileList {
         path: Option<String>,
     },
@@ -185,6 +190,12 @@ pub struct Parsed {
 /// "friday"): a form's answer to "when is it due?". A day without a time means 18:00.
 pub fn deadline(text: &str, now: &Zoned) -> Option<Zoned> {
     grammar::deadline(text, now)
+}
+
+/// A meeting's start or end, when `text` is nothing but a day and/or a time: a form's answer
+/// to "when?". A day without a time means 09:00; a time alone, the next such time after `now`.
+pub fn meeting_time(text: &str, now: &Zoned) -> Option<Zoned> {
+    grammar::meeting_time(text, now)
 }
 
 /// Understands one message.
@@ -228,6 +239,7 @@ impl Intent {
             Intent::ChecklistTick { .. } => "task.checklist.tick",
             Intent::EventCreate { .. } => "event.create",
             Intent::EventList { .. } => "event.list",
+            Intent::ColleagueFree { .. } => "calendar.free",
             Intent::FileList { .. } => "file.list",
             Intent::MessageSend { .. } => "message.send",
             Intent::UserSearch { .. } => "user.search",
@@ -342,6 +354,10 @@ impl Intent {
                 put("title", text(title));
                 put("from", moment(from));
                 put("to", moment(to));
+            }
+            Intent::ColleagueFree { who, at } => {
+                put("who", text(who));
+                put("at", moment(at));
             }
             Intent::FileList { path } => put("path", text(path)),
             Intent::MessageSend { to, text: body } => {

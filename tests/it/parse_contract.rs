@@ -566,6 +566,18 @@ const CASES: &[(&str, &str)] = &[
         "отметь пункт 2 в задаче 456",
         r#"{"intent":"task.checklist.tick","slots":{"id":456,"item":2},"lang":"ru"}"#,
     ),
+    (
+        "/free Olivia tomorrow 15:00",
+        r#"{"intent":"calendar.free","slots":{"who":"Olivia","at":"2026-03-03T15:00:00+03:00"},"lang":"en"}"#,
+    ),
+    (
+        "is Olivia free tomorrow at 3pm",
+        r#"{"intent":"calendar.free","slots":{"who":"Olivia","at":"2026-03-03T15:00:00+03:00"},"lang":"en"}"#,
+    ),
+    (
+        "свободна ли Ольга Попова завтра в 15",
+        r#"{"intent":"calendar.free","slots":{"who":"Ольга Попова","at":"2026-03-03T15:00:00+03:00"},"lang":"ru"}"#,
+    ),
     ("hello", r#"{"intent":"unknown","slots":{},"lang":"en"}"#),
     (
         "asdf qwer",
