@@ -4,8 +4,8 @@
 
 ## Greetings and help
 
-greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts, tasks and your calendar, right here in the chat.
-greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts, tasks and your calendar, right here in the chat.
+greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts, leads, tasks and your calendar, right here in the chat.
+greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts, leads, tasks and your calendar, right here in the chat.
 help-header = Here's what I can do:
 help-module-line = { $module }: /help { $topic }
 help-topic-not-yet = { $module }: I can't work with this module in the chat yet.
@@ -345,3 +345,32 @@ help-calendar =
 menu-events = today's events
 menu-event = a new event
 menu-free = is a colleague free at a time
+
+## Leads: your leads, the card, statuses, the lead form
+
+leads-none = You have no leads.
+leads-mine = { $count ->
+    [one] You have 1 lead
+   *[other] You have { $count } leads
+}
+lead-line = #{ $id } { $title }
+lead-card-header = Lead #{ $id }: { $title }
+lead-not-found = There's no lead #{ $id }, or it isn't yours to see.
+lead-moved = Lead "{ $title }" moved to "{ $status }".
+lead-already-at-status = Lead "{ $title }" is already at "{ $status }".
+lead-status-unknown = There's no lead status "{ $status }". The statuses are: { $statuses }.
+lead-status-which = Which status should lead #{ $id } move to? { $statuses }.
+lead-status-usage = Write the lead's number and its new status, e.g. /lead 5 in progress.
+lead-created = Lead "{ $title }" created (#{ $id }).
+lead-form-title = What's the lead? Write a title, e.g. "Website request".
+lead-form-name = Who is the contact person? Write a name, or Skip.
+lead-form-phone = Their phone number? Skip if you don't have it.
+lead-form-confirm = Here's the new lead. Shall I create it?
+help-leads =
+    /leads: your leads
+    /lead 5: open lead 5
+    /lead new Website request: a new lead (a form: title, contact person, phone)
+    /lead 5 junk: move a lead to a status, by its code or the portal's name for it
+    Or just write: "my leads", "new lead Website request from Ivan Petrov", "move lead 5 to in progress".
+menu-leads = your leads
+menu-lead = a lead: open, new, or change its status

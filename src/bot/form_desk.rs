@@ -130,6 +130,7 @@ fn names(form: &Form) -> (&'static str, String) {
         FormKind::Contact(contact) => ("contact", serde_json::to_value(contact.step)),
         FormKind::Task(task) => ("task", serde_json::to_value(task.step)),
         FormKind::Event(event) => ("event", serde_json::to_value(event.step)),
+        FormKind::Lead(lead) => ("lead", serde_json::to_value(lead.step)),
     };
     let step = step
         .ok()

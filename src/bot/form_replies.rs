@@ -88,6 +88,9 @@ fn ask(tr: Tr, instance: &str, question: &Question) -> Result<Reply, ButtonError
             }
             reply.button_row([back()?, cancel()?])
         }
+        Question::LeadTitle => text("lead-form-title").button_row([cancel()?]),
+        Question::LeadName => text("lead-form-name").button_row([skip()?, back()?, cancel()?]),
+        Question::LeadPhone => text("lead-form-phone").button_row([skip()?, back()?, cancel()?]),
         Question::EventTitle => text("event-form-title").button_row([cancel()?]),
         Question::EventStart => text("event-form-start").button_row([back()?, cancel()?]),
         Question::EventEnd => text("event-form-end").button_row([skip()?, back()?, cancel()?]),
@@ -198,6 +201,23 @@ fn preview(tr: Tr, now: &Zoned, form: &Form) -> Reply {
                 .field(
                     tr.t("card-email", &[]),
                     draft.email.clone().unwrap_or_else(not_set),
+                )
+        }
+        FormKind::Lead(lead) => {
+            let draft = lead.draft();
+            Reply::new()
+                .text(tr.t("lead-form-confirm", &[]))
+                .field(
+                    tr.t("card-title", &[]),
+                    draft.title.clone().unwrap_or_else(not_set),
+                )
+                .field(
+                    tr.t("card-name", &[]),
+                    draft.name.clone().unwrap_or_else(not_set),
+                )
+                .field(
+                    tr.t("card-phone", &[]),
+                    draft.phone.clone().unwrap_or_else(not_set),
                 )
         }
         FormKind::Event(event) => {

@@ -62,6 +62,13 @@ impl Bot {
             }
             Intent::ContactSearch { query: None } => said("contact-search-need-query"),
             Intent::ContactShow { id } => self.crm.contact_show(actor, id).await?,
+            Intent::LeadList => self.crm.lead_list(actor).await?,
+            Intent::LeadShow { id } => self.crm.lead_show(actor, id).await?,
+            Intent::LeadStatus {
+                id: Some(id),
+                status,
+            } => self.crm.lead_status(actor, id, status.as_deref()).await?,
+            Intent::LeadStatus { id: None, .. } => said("lead-status-usage"),
             Intent::TaskList { period } => self.crm.task_list(actor, period).await?,
             Intent::TaskShow { id } => self.crm.task_show(actor, id).await?,
             Intent::TaskComplete { id: Some(id) } => self.crm.task_complete(actor, id).await?,

@@ -9,6 +9,7 @@
 mod contact;
 mod deal;
 mod event;
+mod lead;
 mod task;
 
 use jiff::{Timestamp, Zoned};
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use contact::{ContactDraft, ContactForm, ContactStep};
 pub use deal::{CompanyChoice, DealDraft, DealForm, DealStep};
 pub use event::{DEFAULT_LENGTH, EventDraft, EventForm, EventStep};
+pub use lead::{LeadDraft, LeadForm, LeadStep};
 pub use task::{TaskDraft, TaskForm, TaskStep};
 
 use crate::intent::Intent;
@@ -41,6 +43,7 @@ pub enum FormKind {
     Contact(ContactForm),
     Task(TaskForm),
     Event(EventForm),
+    Lead(LeadForm),
 }
 
 /// Something the portal found for a choice step (a company to link, a colleague).
@@ -100,6 +103,9 @@ pub enum Question {
     TaskPickResponsible {
         candidates: Vec<Candidate>,
     },
+    LeadTitle,
+    LeadName,
+    LeadPhone,
     EventTitle,
     EventStart,
     EventEnd,
@@ -178,6 +184,10 @@ impl Form {
                     TaskForm::start(title.clone(), deadline.clone(), responsible.clone());
                 (FormKind::Task(form), next)
             }
+            Intent::LeadCreate { title, name, phone } => {
+                let (form, next) = LeadForm::start(title.clone(), name.clone(), phone.clone());
+                (FormKind::Lead(form), next)
+            }
             Intent::EventCreate { title, from, to } => {
                 let (form, next) = EventForm::start(title.clone(), from.clone(), to.clone());
                 (FormKind::Event(form), next)
@@ -202,6 +212,7 @@ impl Form {
             FormKind::Contact(form) => form.answer(input),
             FormKind::Task(form) => form.answer(input, now),
             FormKind::Event(form) => form.answer(input, now),
+            FormKind::Lead(form) => form.answer(input),
         }
     }
 
@@ -213,6 +224,7 @@ impl Form {
             FormKind::Contact(form) => form.current(),
             FormKind::Task(form) => form.current(),
             FormKind::Event(form) => form.current(),
+            FormKind::Lead(form) => form.current(),
         }
     }
 
@@ -278,6 +290,7 @@ mod tests {
     fn only_create_intents_start_forms() {
         let now = Timestamp::UNIX_EPOCH;
         assert!(Form::start("x".into(), &Intent::LeadList, now).is_none());
+        assert!(Form::start("x".into(), &Intent::LeadShow { id: 1 }, now).is_none());
         assert!(Form::start("x".into(), &Intent::DealShow { id: 1 }, now).is_none());
     }
 }

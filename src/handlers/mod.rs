@@ -7,6 +7,7 @@ mod calendar;
 mod contacts;
 mod deals;
 mod format;
+mod leads;
 mod stages;
 mod tasks;
 mod writes;

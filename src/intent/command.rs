@@ -75,8 +75,13 @@ fn command(name: &str, args: &str, now: &Zoned) -> Intent {
         },
         "lead" => match sub.as_str() {
             "new" | "add" | "create" => grammar::lead_create(sub_args),
+            "status" | "move" | "set" => lead_status(sub_args),
             "" => Intent::LeadList,
-            _ => Intent::Unknown,
+            _ => match (only_id(args), leading_id(args)) {
+                (Some(id), _) => Intent::LeadShow { id },
+                (None, Some(_)) => lead_status(args),
+                _ => Intent::Unknown,
+            },
         },
         "leads" => Intent::LeadList,
         "company" | "companies" => match sub.as_str() {
@@ -178,6 +183,30 @@ fn deal_move(args: &str) -> Intent {
         None => Intent::DealMove {
             id: None,
             stage: stage(args),
+        },
+    }
+}
+
+/// `5 JUNK`, `5 to in progress`, `5 в работе`.
+fn lead_status(args: &str) -> Intent {
+    match leading_id(args) {
+        Some((id, rest)) => {
+            let (first, after) = split_word(rest);
+            let words = if ["to", "в", "на"].contains(&first.to_lowercase().as_str())
+                && !after.is_empty()
+            {
+                after
+            } else {
+                rest
+            };
+            Intent::LeadStatus {
+                id: Some(id),
+                status: clean(words),
+            }
+        }
+        None => Intent::LeadStatus {
+            id: None,
+            status: clean(args),
         },
     }
 }

@@ -110,6 +110,11 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
         "contact.show" => id().map_or(Intent::Unknown, |id| Intent::ContactShow { id }),
         "lead.create" => lead_create(group("args").unwrap_or_default()),
         "lead.list" => Intent::LeadList,
+        "lead.show" => id().map_or(Intent::Unknown, |id| Intent::LeadShow { id }),
+        "lead.status" => Intent::LeadStatus {
+            id: id(),
+            status: group("text").and_then(clean),
+        },
         "company.search" => Intent::CompanySearch {
             query: group("query").and_then(clean),
         },

@@ -104,6 +104,14 @@ pub enum Intent {
         phone: Option<String>,
     },
     LeadList,
+    LeadShow {
+        id: u64,
+    },
+    /// Moves a lead to a status, named by its id or the portal's own name for it.
+    LeadStatus {
+        id: Option<u64>,
+        status: Option<String>,
+    },
     CompanySearch {
         query: Option<String>,
     },
@@ -226,6 +234,8 @@ impl Intent {
             Intent::ContactShow { .. } => "contact.show",
             Intent::LeadCreate { .. } => "lead.create",
             Intent::LeadList => "lead.list",
+            Intent::LeadShow { .. } => "lead.show",
+            Intent::LeadStatus { .. } => "lead.status",
             Intent::CompanySearch { .. } => "company.search",
             Intent::CompanyCreate { .. } => "company.create",
             Intent::TaskCreate { .. } => "task.create",
@@ -282,9 +292,10 @@ impl Intent {
                     scope.map(|s| json!(if s == Scope::Mine { "mine" } else { "all" })),
                 );
             }
-            Intent::DealShow { id } | Intent::ContactShow { id } | Intent::TaskShow { id } => {
-                put("id", Some(json!(id)))
-            }
+            Intent::DealShow { id }
+            | Intent::ContactShow { id }
+            | Intent::TaskShow { id }
+            | Intent::LeadShow { id } => put("id", Some(json!(id))),
             Intent::DealMove { id: deal, stage } => {
                 put("id", id(deal));
                 put("stage", text(stage));
@@ -327,6 +338,10 @@ impl Intent {
             }
             Intent::TaskList { period } | Intent::EventList { period } => {
                 put("period", period.map(|p| json!(period_name(p))))
+            }
+            Intent::LeadStatus { id: lead, status } => {
+                put("id", id(lead));
+                put("status", text(status));
             }
             Intent::TaskComplete { id: task } | Intent::TaskReopen { id: task } => {
                 put("id", id(task))

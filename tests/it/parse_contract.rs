@@ -578,6 +578,26 @@ const CASES: &[(&str, &str)] = &[
         "свободна ли Ольга Попова завтра в 15",
         r#"{"intent":"calendar.free","slots":{"who":"Ольга Попова","at":"2026-03-03T15:00:00+03:00"},"lang":"ru"}"#,
     ),
+    (
+        "/lead 5",
+        r#"{"intent":"lead.show","slots":{"id":5},"lang":"en"}"#,
+    ),
+    (
+        "лид 5",
+        r#"{"intent":"lead.show","slots":{"id":5},"lang":"ru"}"#,
+    ),
+    (
+        "/lead 5 junk",
+        r#"{"intent":"lead.status","slots":{"id":5,"status":"junk"},"lang":"en"}"#,
+    ),
+    (
+        "move lead 5 to in progress",
+        r#"{"intent":"lead.status","slots":{"id":5,"status":"in progress"},"lang":"en"}"#,
+    ),
+    (
+        "переведи лид 5 в некачественный",
+        r#"{"intent":"lead.status","slots":{"id":5,"status":"некачественный"},"lang":"ru"}"#,
+    ),
     ("hello", r#"{"intent":"unknown","slots":{},"lang":"en"}"#),
     (
         "asdf qwer",
