@@ -4,8 +4,8 @@
 
 ## Greetings and help
 
-greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts, leads, tasks and your calendar, right here in the chat.
-greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts, leads, tasks and your calendar, right here in the chat.
+greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts, companies, leads, tasks and your calendar, right here in the chat.
+greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts, companies, leads, tasks and your calendar, right here in the chat.
 help-header = Here's what I can do:
 help-module-line = { $module }: /help { $topic }
 help-topic-not-yet = { $module }: I can't work with this module in the chat yet.
@@ -374,3 +374,34 @@ help-leads =
     Or just write: "my leads", "new lead Website request from Ivan Petrov", "move lead 5 to in progress".
 menu-leads = your leads
 menu-lead = a lead: open, new, or change its status
+
+## Companies: search, the card with deals and contacts, the company form
+
+companies-found = { $count ->
+    [0] No companies match "{ $query }".
+    [one] Found 1 company
+   *[other] Found { $count } companies
+}
+company-line = #{ $id } { $title }
+company-card-header = Company #{ $id }: { $title }
+company-not-found = There's no company #{ $id }, or it isn't yours to see.
+company-deals = { $count ->
+    [0] No deals of yours.
+    [one] 1 deal:
+   *[other] { $count } deals:
+}
+company-contacts = { $count ->
+    [0] No contacts of yours.
+    [one] 1 contact:
+   *[other] { $count } contacts:
+}
+company-created = Company "{ $title }" created (#{ $id }).
+company-search-need-query = Which company? Write a part of its title, e.g. /company Acme.
+company-form-title = What's the company called?
+company-form-confirm = Here's the new company. Shall I create it?
+help-companies =
+    /company Acme: find companies by a part of the title
+    /company 3: open company 3 with its deals and contacts
+    /company new Acme Corp: a new company
+    Or just write: "find company Acme", "new company Acme Corp".
+menu-company = find, open or create a company

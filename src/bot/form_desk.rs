@@ -131,6 +131,7 @@ fn names(form: &Form) -> (&'static str, String) {
         FormKind::Task(task) => ("task", serde_json::to_value(task.step)),
         FormKind::Event(event) => ("event", serde_json::to_value(event.step)),
         FormKind::Lead(lead) => ("lead", serde_json::to_value(lead.step)),
+        FormKind::Company(company) => ("company", serde_json::to_value(company.step)),
     };
     let step = step
         .ok()

@@ -94,6 +94,11 @@ impl Bot {
                     .create_task(actor, &open.instance, form.draft())
                     .await
             }
+            FormKind::Company(form) => {
+                self.crm
+                    .create_company(actor, &open.instance, form.draft())
+                    .await
+            }
             FormKind::Lead(form) => {
                 self.crm
                     .create_lead(actor, &open.instance, form.draft())

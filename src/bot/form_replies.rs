@@ -88,6 +88,7 @@ fn ask(tr: Tr, instance: &str, question: &Question) -> Result<Reply, ButtonError
             }
             reply.button_row([back()?, cancel()?])
         }
+        Question::CompanyTitle => text("company-form-title").button_row([cancel()?]),
         Question::LeadTitle => text("lead-form-title").button_row([cancel()?]),
         Question::LeadName => text("lead-form-name").button_row([skip()?, back()?, cancel()?]),
         Question::LeadPhone => text("lead-form-phone").button_row([skip()?, back()?, cancel()?]),
@@ -203,6 +204,10 @@ fn preview(tr: Tr, now: &Zoned, form: &Form) -> Reply {
                     draft.email.clone().unwrap_or_else(not_set),
                 )
         }
+        FormKind::Company(company) => Reply::new().text(tr.t("company-form-confirm", &[])).field(
+            tr.t("card-title", &[]),
+            company.draft().title.clone().unwrap_or_else(not_set),
+        ),
         FormKind::Lead(lead) => {
             let draft = lead.draft();
             Reply::new()

@@ -62,6 +62,10 @@ impl Bot {
             }
             Intent::ContactSearch { query: None } => said("contact-search-need-query"),
             Intent::ContactShow { id } => self.crm.contact_show(actor, id).await?,
+            Intent::CompanySearch { query: Some(query) } => {
+                self.crm.company_search(actor, &query).await?
+            }
+            Intent::CompanySearch { query: None } => said("company-search-need-query"),
             Intent::LeadList => self.crm.lead_list(actor).await?,
             Intent::LeadShow { id } => self.crm.lead_show(actor, id).await?,
             Intent::LeadStatus {

@@ -6,6 +6,7 @@
 //! next. Searching the portal is not done here: the form asks for it ([`Next::Search`]) and gets
 //! the results back as an input ([`Input::Found`]).
 
+mod company;
 mod contact;
 mod deal;
 mod event;
@@ -15,6 +16,7 @@ mod task;
 use jiff::{Timestamp, Zoned};
 use serde::{Deserialize, Serialize};
 
+pub use company::{CompanyDraft, CompanyForm, CompanyStep};
 pub use contact::{ContactDraft, ContactForm, ContactStep};
 pub use deal::{CompanyChoice, DealDraft, DealForm, DealStep};
 pub use event::{DEFAULT_LENGTH, EventDraft, EventForm, EventStep};
@@ -44,6 +46,7 @@ pub enum FormKind {
     Task(TaskForm),
     Event(EventForm),
     Lead(LeadForm),
+    Company(CompanyForm),
 }
 
 /// Something the portal found for a choice step (a company to link, a colleague).
@@ -103,6 +106,7 @@ pub enum Question {
     TaskPickResponsible {
         candidates: Vec<Candidate>,
     },
+    CompanyTitle,
     LeadTitle,
     LeadName,
     LeadPhone,
@@ -188,6 +192,10 @@ impl Form {
                 let (form, next) = LeadForm::start(title.clone(), name.clone(), phone.clone());
                 (FormKind::Lead(form), next)
             }
+            Intent::CompanyCreate { title } => {
+                let (form, next) = CompanyForm::start(title.clone());
+                (FormKind::Company(form), next)
+            }
             Intent::EventCreate { title, from, to } => {
                 let (form, next) = EventForm::start(title.clone(), from.clone(), to.clone());
                 (FormKind::Event(form), next)
@@ -213,6 +221,7 @@ impl Form {
             FormKind::Task(form) => form.answer(input, now),
             FormKind::Event(form) => form.answer(input, now),
             FormKind::Lead(form) => form.answer(input),
+            FormKind::Company(form) => form.answer(input),
         }
     }
 
@@ -225,6 +234,7 @@ impl Form {
             FormKind::Task(form) => form.current(),
             FormKind::Event(form) => form.current(),
             FormKind::Lead(form) => form.current(),
+            FormKind::Company(form) => form.current(),
         }
     }
 

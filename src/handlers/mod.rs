@@ -4,6 +4,7 @@
 //! in the audit log.
 
 mod calendar;
+mod companies;
 mod contacts;
 mod deals;
 mod format;

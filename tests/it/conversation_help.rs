@@ -13,7 +13,7 @@ async fn help_lists_the_modules_and_each_ones_commands_in_either_language() {
         "/help",
         "/help deals",
         "help with contacts",
-        "/help companies",
+        "/help files",
         "/help weather",
         "/lang ru",
         "справка по сделкам",
