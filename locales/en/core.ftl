@@ -235,6 +235,8 @@ demo-intro =
       new deal Northwind 50k
       /contact +1 (415) 555-0199
       /deal move 4 won
+      my tasks for today
+      /events week
       /help
 
 ## Tasks: lists, the card, and changes

@@ -5,6 +5,7 @@
 
 use jiff::{Timestamp, Zoned};
 
+use crate::b24;
 use crate::b24::calendar::{Availability, NewEvent};
 use crate::b24::model::CalendarEvent;
 use crate::b24::period::Days;
@@ -80,9 +81,13 @@ impl Crm {
             }
         };
         let at = at.with_time_zone(actor.now.time_zone().clone());
-        let until = at
-            .checked_add(DEFAULT_LENGTH)
-            .map_err(|_| Failure::Incomplete("time"))?;
+        let until = at.checked_add(DEFAULT_LENGTH).map_err(|cause| {
+            b24::Error::new(
+                b24::Kind::InvalidInput,
+                "calendar.accessibility.get",
+                cause.to_string(),
+            )
+        })?;
         let name = colleague.display_name();
         let when = tr!(
             tr,
