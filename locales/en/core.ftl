@@ -4,19 +4,57 @@
 
 ## Greetings and help
 
-greeting = Hi, { $name }! I'm your Bitrix24 assistant: I can find and create deals and contacts right here in the chat.
-greeting-stranger = Hi! I'm your Bitrix24 assistant: I can find and create deals and contacts right here in the chat.
+greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts, companies, leads, tasks and your calendar, right here in the chat.
+greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts, companies, leads, tasks and your calendar, right here in the chat.
 help-header = Here's what I can do:
+help-module-line = { $module }: /help { $topic }
+help-topic-not-yet = { $module }: I can't work with this module in the chat yet.
+help-topic-unknown = I have no help on "{ $topic }". These are the modules I know:
+help-module-deals = Deals
+help-module-contacts = Contacts
+help-module-leads = Leads
+help-module-companies = Companies
+help-module-tasks = Tasks
+help-module-calendar = Calendar
+help-module-files = Files
+help-module-messages = Messages
+help-module-colleagues = Colleagues
 help-deals =
     /deals: your deals
+    /deals won: your deals at a stage
     /deal new Acme 50000: a new deal
     /deal 123: open deal 123
     /deal move 123 WON: move a deal to another stage
+    Or just write: "my deals", "new deal Acme 50k", "deal 123 won".
 help-contacts =
     /contact Ivanov: find a contact by name, phone or e-mail
     /contact new Ivan Petrov +79001234567: a new contact
     /contact 42: open contact 42
+    Or just write: "find contact Ivanov", "new contact Ivan Petrov".
+help-tasks =
+    /tasks: your open tasks; /tasks today, tomorrow, week or overdue
+    /task 456: a task with its checklist and latest comments
+    /task new Call Ivan tomorrow 15:00: a new task (a form: title, deadline, who does it)
+    /done 456: complete a task
+    /reopen 456: open a completed task again
+    /delegate 456 Anna: hand a task to a colleague
+    /comment 456 waiting for the client: comment on a task
+    /check 456 Send the invoice: add a checklist item
+    /tick 456 2: tick off checklist item 2
+    Or just write: "my tasks for today", "close task 456", "remind me to send the invoice on friday".
+menu-tasks = your open tasks
+menu-task = a task: open one, or a new one
+menu-done = complete a task
+menu-help = what I can do; /help deals for a module's commands
+menu-deals = your deals
+menu-deal = a deal: new, open or move
+menu-contact = find, open or create a contact
+menu-settings = your language and time zone
+menu-lang = choose my language
+menu-tz = set your time zone
+menu-cancel = stop what we're doing
 help-general =
+    /settings: your language and time zone
     /lang en or /lang ru: choose my language
     /tz Europe/Berlin: set your time zone
     /cancel: stop what we're doing
@@ -24,7 +62,6 @@ help-footer = You can also just write, e.g. "new deal Acme 50k" or "find contact
 not-understood =
     Sorry, I didn't get that.
     Try /help, or write something like "my deals" or "new contact Ivan Petrov".
-not-understood-choices = I'm not sure what you mean. Did you mean one of these?
 nothing-to-cancel = There's nothing to cancel.
 lang-set = Okay, I'll speak English from now on.
 lang-ask = Which language should I speak?
@@ -39,18 +76,6 @@ settings =
     Time zone: { $tz }
     Change them with /lang and /tz.
 
-## Who you are: linking a chat account with a Bitrix24 employee
-
-pairing-ask = I don't know you yet. Write the e-mail you use in Bitrix24, and I'll send you a code there.
-pairing-no-employee = I couldn't find anyone with that e-mail in Bitrix24. Check it and try again.
-pairing-code-sent = I've sent a 6-digit code to your Bitrix24 chat. Type it here.
-# Sent inside Bitrix24; $valid is a duration such as "10 minutes".
-pairing-code-message = Your code for the chat bot: { $code }. It is valid for { $valid }. If you didn't ask for it, just ignore this message.
-pairing-code-wrong = That code isn't right. Check it and try again.
-pairing-code-expired = That code has expired. Write your e-mail again and I'll send a new one.
-pairing-too-many-tries = Too many attempts. Wait a few minutes and try again.
-pairing-done = Done, { $name }! This chat is now linked to your Bitrix24 account.
-
 ## Forms: steps shared by every form
 
 form-cancelled = Cancelled. Nothing was saved.
@@ -58,20 +83,14 @@ form-expired = That form expired after a day without answers, so nothing was sav
 form-cannot-skip = This step can't be skipped.
 form-first-step = This is the first step; there's nothing to go back to.
 form-already-saved = That's already saved; I won't save it twice.
-form-too-long = That's too long: { $max ->
-    [one] at most { $max } character, please.
-   *[other] at most { $max } characters, please.
-}
 form-edit-which = What would you like to change?
 button-inactive = This button is no longer active.
 
 ## The deal form: title, amount, company, confirm
 
 deal-form-title = What's the deal called? For example: Acme website.
-deal-form-title-empty = The title can't be empty. Write a few words, e.g. Acme website.
 deal-form-amount = Enter the amount, e.g. 50 000, or /skip.
 deal-form-amount-invalid = That is not an amount: write a number such as 50000 or 50k.
-deal-form-amount-not-positive = The amount must be more than zero.
 deal-form-company = Which company is it for? Write its name, or /skip.
 deal-form-company-found = { $count ->
     [one] I found one company. Is it this one?
@@ -83,7 +102,6 @@ deal-form-confirm = Here's the new deal. Shall I create it?
 ## The contact form: name, phone, e-mail, confirm
 
 contact-form-name = What's the person's name? For example: Ivan Petrov.
-contact-form-name-empty = The name can't be empty. Write it like Ivan Petrov.
 contact-form-phone = What's their phone number? E.g. +7 900 123-45-67, or /skip.
 contact-form-phone-invalid = Phone numbers look like +7 900 123-45-67. Try again, or /skip.
 contact-form-email = And their e-mail? E.g. ivan@example.com, or /skip.
@@ -126,7 +144,6 @@ card-contact = Contact
 card-responsible = Responsible
 card-phone = Phone
 card-email = E-mail
-card-created = Created
 card-not-set = not set
 deal-card-header = Deal #{ $id }: { $title }
 contact-card-header = Contact #{ $id }: { $name }
@@ -197,9 +214,11 @@ demo-intro =
       new deal Northwind 50k
       /contact +1 (415) 555-0199
       /deal move 4 won
+      my tasks for today
+      /events week
       /help
 
-## telegram
+## Telegram: linking a chat with a Bitrix24 employee, and the command menu
 
 pairing-ask-email = To link this chat to your Bitrix24 account, send me your work e-mail. I'll send a code to your Bitrix24 notifications.
 pairing-how-to-link = I don't know who you are in Bitrix24 yet. Send /start to link this chat to your account.
@@ -222,3 +241,172 @@ tg-command-cancel = Stop the current form
 tg-command-lang = Language: /lang en or /lang ru
 tg-command-unlink = Unlink this chat from Bitrix24
 demo-telegram-intro = The demo portal is now served by your Telegram bot. Open a link on your phone to chat as that employee (each link works once, for a day). Stop with Ctrl-C.
+
+## Tasks: lists, the card, and changes
+
+tasks-list-today = Due today: { $tasks }
+tasks-list-tomorrow = Due tomorrow: { $tasks }
+tasks-list-week = Due this week: { $tasks }
+tasks-list-overdue = Overdue: { $tasks }
+tasks-list-open = Your open tasks: { $tasks }
+tasks-none-today = Nothing is due today.
+tasks-none-tomorrow = Nothing is due tomorrow.
+tasks-none-week = Nothing is due this week.
+tasks-none-overdue = No overdue tasks. Well done!
+tasks-none-open = You have no open tasks.
+task-line = #{ $id } { $title }
+task-due = due { $when }
+task-no-deadline = no deadline
+task-card-header = Task #{ $id }: { $title }
+card-status = Status
+card-priority = Priority
+card-deadline = Deadline
+task-checklist = Checklist:
+task-comments = Latest comments:
+task-comment-line = { $author }: { $text }
+checklist-open = ☐ { $item }
+checklist-done = ☑ { $item }
+task-status-new = New
+task-status-pending = Pending
+task-status-in-progress = In progress
+task-status-awaiting-control = Awaiting approval
+task-status-completed = Completed
+task-status-deferred = Deferred
+task-status-declined = Declined
+task-priority-low = Low
+task-priority-normal = Normal
+task-priority-high = High priority
+task-not-found = There's no task #{ $id }, or it isn't yours to see.
+task-completed = Task "{ $title }" is completed.
+task-awaiting-control = Task "{ $title }" is done and went to its creator for approval.
+task-reopened = Task "{ $title }" is open again.
+task-already-open = Task "{ $title }" is already open.
+task-delegated = Task "{ $title }" is now { $name }'s.
+task-commented = Comment added to task "{ $title }".
+checklist-added = "{ $item }" added to the checklist of task "{ $title }".
+checklist-ticked = "{ $item }" is ticked off.
+checklist-already-ticked = "{ $item }" was already ticked off.
+checklist-no-item = Task "{ $title }" has no checklist item { $number }: { $count ->
+    [0] its checklist is empty.
+    [one] it has 1 item.
+   *[other] it has { $count } items.
+}
+colleague-none = I found no colleague named "{ $name }".
+colleague-several = Several colleagues match "{ $name }": { $names }. Write the full name.
+task-need-id = Which task? Write its number, e.g. /done 456 or /reopen 456.
+task-delegate-usage = Write the task's number and the colleague, e.g. /delegate 456 Anna.
+task-comment-usage = Write the task's number and the comment, e.g. /comment 456 waiting for the client.
+checklist-add-usage = Write the task's number and the item, e.g. /check 456 Send the invoice.
+checklist-tick-usage = Write the task's number and the item's number from its card, e.g. /tick 456 2.
+
+## The task form: title, deadline, responsible, confirm
+
+task-form-title = What's the task? Write its title.
+task-form-deadline = When is it due? E.g. "tomorrow 15:00" or "friday". Skip if there's no deadline.
+task-form-deadline-invalid = I can't read that as a day or time.
+task-form-responsible = Who should do it? Write a colleague's name, or Skip to take it yourself.
+task-form-no-colleague = I found no colleague by that name.
+task-form-pick-responsible = Several colleagues have that name. Which one?
+task-form-responsible-you = you
+task-form-confirm = Here's the new task. Shall I create it?
+task-created = Task "{ $title }" created (#{ $id }).
+
+## Calendar: your events, a colleague's free time, the event form
+
+events-count = { $count ->
+    [one] { $count } event
+   *[other] { $count } events
+}
+events-list-today = Today: { $events }
+events-list-tomorrow = Tomorrow: { $events }
+events-list-week = The rest of this week: { $events }
+events-none-today = Nothing in your calendar today.
+events-none-tomorrow = Nothing in your calendar tomorrow.
+events-none-week = Nothing more in your calendar this week.
+event-line = { $when } { $title }
+event-all-day = { $day }, all day
+time-range = { $from }–{ $to }
+colleague-free = { $name } is free { $when }.
+colleague-busy = { $name } is busy { $when }:
+colleague-free-usage = Write a colleague and a time, e.g. /free Anna tomorrow 15:00.
+event-form-title = What's the event? Write its title.
+event-form-start = When does it start? E.g. "tomorrow 15:00" or "friday at 10".
+event-form-end = When does it end? E.g. "16:30". Skip for one hour.
+event-form-end-before-start = The end has to be after the start.
+event-form-attendees = Who else is coming? Write a colleague's name, or Skip if it's just you.
+event-form-attendees-more = Coming: { $names }. Anyone else? Write a name, or Skip.
+event-form-pick-attendee = Several colleagues have that name. Which one?
+event-form-confirm = Here's the new event. Shall I add it to your calendar?
+event-only-you = only you
+event-created = "{ $title }" is in your calendar, { $when }.
+card-start = Start
+card-end = End
+card-attendees = Attendees
+help-calendar =
+    /events: today's events; /events tomorrow or /events week
+    /event new Demo tomorrow 10:00: a new event (a form: title, start, end, who else comes)
+    /free Anna tomorrow 15:00: whether a colleague is free for an hour from then
+    Or just write: "what's on my calendar tomorrow", "is Anna free tomorrow at 3pm".
+menu-events = today's events
+menu-event = a new event
+menu-free = is a colleague free at a time
+
+## Leads: your leads, the card, statuses, the lead form
+
+leads-none = You have no leads.
+leads-mine = { $count ->
+    [one] You have 1 lead
+   *[other] You have { $count } leads
+}
+lead-line = #{ $id } { $title }
+lead-card-header = Lead #{ $id }: { $title }
+lead-not-found = There's no lead #{ $id }, or it isn't yours to see.
+lead-moved = Lead "{ $title }" moved to "{ $status }".
+lead-already-at-status = Lead "{ $title }" is already at "{ $status }".
+lead-status-unknown = There's no lead status "{ $status }". The statuses are: { $statuses }.
+lead-status-which = Which status should lead #{ $id } move to? { $statuses }.
+lead-status-usage = Write the lead's number and its new status, e.g. /lead 5 in progress.
+lead-created = Lead "{ $title }" created (#{ $id }).
+lead-form-title = What's the lead? Write a title, e.g. "Website request".
+lead-form-name = Who is the contact person? Write a name, or Skip.
+lead-form-phone = Their phone number? Skip if you don't have it.
+lead-form-confirm = Here's the new lead. Shall I create it?
+help-leads =
+    /leads: your leads
+    /lead 5: open lead 5
+    /lead new Website request: a new lead (a form: title, contact person, phone)
+    /lead 5 junk: move a lead to a status, by its code or the portal's name for it
+    Or just write: "my leads", "new lead Website request from Ivan Petrov", "move lead 5 to in progress".
+menu-leads = your leads
+menu-lead = a lead: open, new, or change its status
+
+## Companies: search, the card with deals and contacts, the company form
+
+companies-found = { $count ->
+    [0] No companies match "{ $query }".
+    [one] Found 1 company
+   *[other] Found { $count } companies
+}
+company-line = #{ $id } { $title }
+company-card-header = Company #{ $id }: { $title }
+company-not-found = There's no company #{ $id }, or it isn't yours to see.
+company-deals = { $count ->
+    [0] No deals of yours.
+    [one] 1 deal:
+   *[other] { $count } deals:
+}
+company-contacts = { $count ->
+    [0] No contacts of yours.
+    [one] 1 contact:
+   *[other] { $count } contacts:
+}
+company-created = Company "{ $title }" created (#{ $id }).
+company-search-need-query = Which company? Write a part of its title, e.g. /company Acme.
+company-form-title = What's the company called?
+company-form-confirm = Here's the new company. Shall I create it?
+help-companies =
+    /company Acme: find companies by a part of the title
+    /company 3: open company 3 with its deals and contacts
+    /company new Acme Corp: a new company
+    Or just write: "find company Acme", "new company Acme Corp".
+menu-company = find, open or create a company

@@ -4,19 +4,57 @@
 
 ## Приветствие и справка
 
-greeting = Здравствуйте, { $name }! Я помощник по Битрикс24: ищу и создаю сделки и контакты прямо в чате.
-greeting-stranger = Здравствуйте! Я помощник по Битрикс24: ищу и создаю сделки и контакты прямо в чате.
+greeting = Здравствуйте, { $name }! Я помощник по Битрикс24: сделки, контакты, компании, лиды, задачи и календарь прямо в чате.
+greeting-stranger = Здравствуйте! Я помощник по Битрикс24: сделки, контакты, компании, лиды, задачи и календарь прямо в чате.
 help-header = Вот что я умею:
+help-module-line = { $module } — /help { $topic }
+help-topic-not-yet = { $module }: с этим разделом я в чате пока не работаю.
+help-topic-unknown = Справки по теме «{ $topic }» у меня нет. Вот разделы, которые я знаю:
+help-module-deals = Сделки
+help-module-contacts = Контакты
+help-module-leads = Лиды
+help-module-companies = Компании
+help-module-tasks = Задачи
+help-module-calendar = Календарь
+help-module-files = Файлы
+help-module-messages = Сообщения
+help-module-colleagues = Коллеги
 help-deals =
     /deals — ваши сделки
+    /deals won — ваши сделки на стадии
     /deal new Ромашка 50000 — новая сделка
     /deal 123 — открыть сделку 123
     /deal move 123 WON — перевести сделку на другую стадию
+    Или просто напишите: «мои сделки», «новая сделка Ромашка 50к», «сделка 123 выиграна».
 help-contacts =
     /contact Иванов — найти контакт по имени, телефону или e-mail
     /contact new Иван Петров +79001234567 — новый контакт
     /contact 42 — открыть контакт 42
+    Или просто напишите: «найди контакт Иванов», «новый контакт Иван Петров».
+help-tasks =
+    /tasks — ваши открытые задачи; /tasks today, tomorrow, week или overdue
+    /task 456 — задача с чек-листом и последними комментариями
+    /task new Позвонить Ивану завтра в 15:00 — новая задача (форма: название, срок, исполнитель)
+    /done 456 — завершить задачу
+    /reopen 456 — снова открыть завершённую задачу
+    /delegate 456 Анна — передать задачу коллеге
+    /comment 456 ждём ответа клиента — комментарий к задаче
+    /check 456 Отправить счёт — добавить пункт в чек-лист
+    /tick 456 2 — отметить пункт 2 чек-листа
+    Или просто напишите: «мои задачи на сегодня», «закрой задачу 456», «напомни отправить счёт в пятницу».
+menu-tasks = ваши открытые задачи
+menu-task = задача: открыть или создать
+menu-done = завершить задачу
+menu-help = что я умею; /help deals — команды раздела
+menu-deals = ваши сделки
+menu-deal = сделка: новая, открыть, перевести
+menu-contact = найти, открыть или создать контакт
+menu-settings = ваш язык и часовой пояс
+menu-lang = выбрать язык
+menu-tz = указать часовой пояс
+menu-cancel = прервать текущее действие
 help-general =
+    /settings — ваш язык и часовой пояс
     /lang ru или /lang en — выбрать язык
     /tz Europe/Moscow — указать часовой пояс
     /cancel — прервать текущее действие
@@ -24,7 +62,6 @@ help-footer = Можно и просто написать: «новая сдел
 not-understood =
     Простите, не понял.
     Попробуйте /help или напишите, например, «мои сделки» или «новый контакт Иван Петров».
-not-understood-choices = Не совсем понял. Вы имели в виду что-то из этого?
 nothing-to-cancel = Отменять нечего.
 lang-set = Хорошо, теперь буду говорить по-русски.
 lang-ask = На каком языке мне говорить?
@@ -39,18 +76,6 @@ settings =
     Часовой пояс: { $tz }
     Изменить их можно командами /lang и /tz.
 
-## Кто вы: связь аккаунта в чате с сотрудником Битрикс24
-
-pairing-ask = Мы ещё не знакомы. Напишите e-mail, с которым вы входите в Битрикс24, и я пришлю туда код.
-pairing-no-employee = В Битрикс24 нет сотрудника с таким e-mail. Проверьте адрес и попробуйте ещё раз.
-pairing-code-sent = Я отправил шестизначный код в ваш чат Битрикс24. Введите его здесь.
-# Приходит в Битрикс24; $valid — продолжительность в именительном падеже: «10 минут».
-pairing-code-message = Ваш код для чат-бота: { $code }. Срок действия — { $valid }. Если вы его не запрашивали, просто не обращайте внимания на это сообщение.
-pairing-code-wrong = Код не подходит. Проверьте его и попробуйте ещё раз.
-pairing-code-expired = Срок действия кода истёк. Напишите e-mail ещё раз, и я пришлю новый.
-pairing-too-many-tries = Слишком много попыток. Подождите несколько минут и попробуйте снова.
-pairing-done = Готово, { $name }! Теперь этот чат связан с вашим аккаунтом в Битрикс24.
-
 ## Формы: общие шаги
 
 form-cancelled = Отменено, ничего не сохранено.
@@ -58,21 +83,14 @@ form-expired = Форма устарела: ответа не было боль�
 form-cannot-skip = Этот шаг нельзя пропустить.
 form-first-step = Это первый шаг, назад возвращаться некуда.
 form-already-saved = Это уже сохранено, повторно сохранять не буду.
-form-too-long = Слишком длинно: максимум { $max ->
-    [one] { $max } символ.
-    [few] { $max } символа.
-   *[many] { $max } символов.
-}
 form-edit-which = Что изменить?
 button-inactive = Эта кнопка больше не работает.
 
 ## Форма сделки: название, сумма, компания, подтверждение
 
 deal-form-title = Как назовём сделку? Например: Сайт для Ромашки.
-deal-form-title-empty = Название не может быть пустым. Напишите пару слов, например: Сайт для Ромашки.
 deal-form-amount = Введите сумму, например 50 000, или /skip.
 deal-form-amount-invalid = Это не похоже на сумму: напишите число, например 50000 или 50к.
-deal-form-amount-not-positive = Сумма должна быть больше нуля.
 deal-form-company = Для какой компании сделка? Напишите название или /skip.
 deal-form-company-found = { $count ->
     [1] Нашлась одна компания. Это она?
@@ -86,7 +104,6 @@ deal-form-confirm = Вот новая сделка. Создаём?
 ## Форма контакта: имя, телефон, e-mail, подтверждение
 
 contact-form-name = Как зовут человека? Например: Иван Петров.
-contact-form-name-empty = Имя не может быть пустым. Напишите, например: Иван Петров.
 contact-form-phone = Какой номер телефона? Например, +7 900 123-45-67, или /skip.
 contact-form-phone-invalid = Номер телефона выглядит так: +7 900 123-45-67. Попробуйте ещё раз или /skip.
 contact-form-email = А e-mail? Например, ivan@example.com, или /skip.
@@ -129,7 +146,6 @@ card-contact = Контакт
 card-responsible = Ответственный
 card-phone = Телефон
 card-email = E-mail
-card-created = Дата создания
 card-not-set = не указано
 deal-card-header = Сделка #{ $id }: { $title }
 contact-card-header = Контакт #{ $id }: { $name }
@@ -205,9 +221,11 @@ demo-intro =
       новая сделка Northwind 50 тыс
       найди контакт +1 (415) 555-0199
       сделка 4 выиграна
+      мои задачи на сегодня
+      что у меня на неделе
       /help
 
-## telegram
+## Telegram: связь чата с сотрудником Битрикс24 и меню команд
 
 pairing-ask-email = Чтобы связать этот чат с вашим аккаунтом Битрикс24, пришлите свою рабочую почту. Я отправлю код в ваши уведомления Битрикс24.
 pairing-how-to-link = Я пока не знаю, кто вы в Битрикс24. Отправьте /start, чтобы связать этот чат с аккаунтом.
@@ -230,3 +248,178 @@ tg-command-cancel = Прервать текущую форму
 tg-command-lang = Язык: /lang en или /lang ru
 tg-command-unlink = Отвязать чат от Битрикс24
 demo-telegram-intro = Демо-портал теперь доступен через вашего бота в Telegram. Откройте ссылку на телефоне, чтобы общаться от имени сотрудника (каждая ссылка срабатывает один раз, в течение суток). Остановить — Ctrl-C.
+
+## Задачи: списки, карточка и изменения
+
+tasks-list-today = На сегодня: { $tasks }
+tasks-list-tomorrow = На завтра: { $tasks }
+tasks-list-week = На этой неделе: { $tasks }
+tasks-list-overdue = Просрочено: { $tasks }
+tasks-list-open = Ваши открытые задачи: { $tasks }
+tasks-none-today = На сегодня задач нет.
+tasks-none-tomorrow = На завтра задач нет.
+tasks-none-week = На этой неделе задач нет.
+tasks-none-overdue = Просроченных задач нет. Отлично!
+tasks-none-open = Открытых задач у вас нет.
+task-line = #{ $id } { $title }
+task-due = срок: { $when }
+task-no-deadline = без срока
+task-card-header = Задача #{ $id }: { $title }
+card-status = Статус
+card-priority = Приоритет
+card-deadline = Срок
+task-checklist = Чек-лист:
+task-comments = Последние комментарии:
+task-comment-line = { $author }: { $text }
+checklist-open = ☐ { $item }
+checklist-done = ☑ { $item }
+task-status-new = Новая
+task-status-pending = Ждёт выполнения
+task-status-in-progress = Выполняется
+task-status-awaiting-control = Ждёт контроля
+task-status-completed = Завершена
+task-status-deferred = Отложена
+task-status-declined = Отклонена
+task-priority-low = Низкий
+task-priority-normal = Обычный
+task-priority-high = Высокий приоритет
+task-not-found = Задачи #{ $id } нет, или она вам недоступна.
+task-completed = Задача «{ $title }» завершена.
+task-awaiting-control = Задача «{ $title }» выполнена и отправлена постановщику на контроль.
+task-reopened = Задача «{ $title }» снова открыта.
+task-already-open = Задача «{ $title }» и так открыта.
+task-delegated = Задача «{ $title }» передана: { $name }.
+task-commented = Комментарий к задаче «{ $title }» добавлен.
+checklist-added = «{ $item }» — в чек-листе задачи «{ $title }».
+checklist-ticked = Пункт «{ $item }» отмечен.
+checklist-already-ticked = Пункт «{ $item }» уже был отмечен.
+checklist-no-item = В задаче «{ $title }» нет пункта { $number }: { $count ->
+    [0] чек-лист пуст.
+    [one] в чек-листе { $count } пункт.
+    [few] в чек-листе { $count } пункта.
+   *[many] в чек-листе { $count } пунктов.
+}
+colleague-none = Не нашёл коллегу по имени «{ $name }».
+colleague-several = Под «{ $name }» подходят несколько коллег: { $names }. Напишите имя и фамилию.
+task-need-id = Какая задача? Напишите её номер, например /done 456 или /reopen 456.
+task-delegate-usage = Напишите номер задачи и коллегу, например /delegate 456 Анна.
+task-comment-usage = Напишите номер задачи и комментарий, например /comment 456 ждём ответа клиента.
+checklist-add-usage = Напишите номер задачи и пункт, например /check 456 Отправить счёт.
+checklist-tick-usage = Напишите номер задачи и номер пункта из её карточки, например /tick 456 2.
+
+## Форма задачи: название, срок, ответственный, подтверждение
+
+task-form-title = Что нужно сделать? Напишите название задачи.
+task-form-deadline = Какой срок? Например, «завтра в 15:00» или «в пятницу». Пропустите, если срока нет.
+task-form-deadline-invalid = Не понял, какой это день или время.
+task-form-responsible = Кто будет делать? Напишите имя коллеги или пропустите — тогда ответственным будете вы.
+task-form-no-colleague = Коллегу с таким именем я не нашёл.
+task-form-pick-responsible = С таким именем несколько коллег. Кого выбрать?
+task-form-responsible-you = вы
+task-form-confirm = Вот новая задача. Создать?
+task-created = Задача «{ $title }» создана (#{ $id }).
+
+## Календарь: ваши события, свободное время коллеги, форма события
+
+events-count = { $count ->
+    [one] { $count } событие
+    [few] { $count } события
+   *[many] { $count } событий
+}
+events-list-today = Сегодня: { $events }
+events-list-tomorrow = Завтра: { $events }
+events-list-week = До конца недели: { $events }
+events-none-today = Сегодня в календаре ничего нет.
+events-none-tomorrow = Завтра в календаре ничего нет.
+events-none-week = До конца недели в календаре больше ничего нет.
+event-line = { $when } { $title }
+event-all-day = { $day }, весь день
+time-range = { $from }–{ $to }
+colleague-free = { $name }: свободное время { $when }.
+colleague-busy = { $name }: занято { $when }:
+colleague-free-usage = Напишите коллегу и время, например /free Анна завтра 15:00.
+event-form-title = Что за событие? Напишите название.
+event-form-start = Когда начало? Например, «завтра в 15:00» или «в пятницу в 10».
+event-form-end = Когда конец? Например, «16:30». Пропустите — будет один час.
+event-form-end-before-start = Конец должен быть позже начала.
+event-form-attendees = Кто ещё участвует? Напишите имя коллеги или пропустите, если только вы.
+event-form-attendees-more = Участвуют: { $names }. Кто-то ещё? Напишите имя или пропустите.
+event-form-pick-attendee = С таким именем несколько коллег. Кого выбрать?
+event-form-confirm = Вот новое событие. Добавить в ваш календарь?
+event-only-you = только вы
+event-created = «{ $title }» — в вашем календаре, { $when }.
+card-start = Начало
+card-end = Конец
+card-attendees = Участники
+help-calendar =
+    /events — события на сегодня; /events tomorrow или /events week
+    /event new Демо завтра 10:00 — новое событие (форма: название, начало, конец, участники)
+    /free Анна завтра 15:00 — свободен ли коллега в течение часа с этого времени
+    Или просто напишите: «что у меня завтра», «свободна ли Анна завтра в 15».
+menu-events = события на сегодня
+menu-event = новое событие
+menu-free = свободен ли коллега в это время
+
+## Лиды: ваши лиды, карточка, статусы, форма лида
+
+leads-none = Лидов у вас нет.
+leads-mine = { $count ->
+    [one] У вас { $count } лид
+    [few] У вас { $count } лида
+   *[many] У вас { $count } лидов
+}
+lead-line = #{ $id } { $title }
+lead-card-header = Лид #{ $id }: { $title }
+lead-not-found = Лида #{ $id } нет, или он вам недоступен.
+lead-moved = Лид «{ $title }» переведён в статус «{ $status }».
+lead-already-at-status = Лид «{ $title }» и так в статусе «{ $status }».
+lead-status-unknown = Статуса «{ $status }» нет. Есть такие статусы: { $statuses }.
+lead-status-which = В какой статус перевести лид #{ $id }? { $statuses }.
+lead-status-usage = Напишите номер лида и новый статус, например /lead 5 JUNK.
+lead-created = Лид «{ $title }» создан (#{ $id }).
+lead-form-title = Что за лид? Напишите название, например «Заявка с сайта».
+lead-form-name = Как зовут контактное лицо? Напишите имя или пропустите.
+lead-form-phone = Его телефон? Пропустите, если номера нет.
+lead-form-confirm = Вот новый лид. Создать?
+help-leads =
+    /leads — ваши лиды
+    /lead 5 — открыть лид 5
+    /lead new Заявка с сайта — новый лид (форма: название, контактное лицо, телефон)
+    /lead 5 junk — перевести лид в статус по коду или по названию в портале
+    Или просто напишите: «мои лиды», «новый лид Заявка с сайта от Ивана Петрова», «переведи лид 5 в JUNK».
+menu-leads = ваши лиды
+menu-lead = лид: открыть, создать или сменить статус
+
+## Компании: поиск, карточка со сделками и контактами, форма компании
+
+companies-found = { $count ->
+    [0] Компаний по запросу «{ $query }» нет.
+    [one] Нашлась { $count } компания
+    [few] Нашлось { $count } компании
+   *[many] Нашлось { $count } компаний
+}
+company-line = #{ $id } { $title }
+company-card-header = Компания #{ $id }: { $title }
+company-not-found = Компании #{ $id } нет, или она вам недоступна.
+company-deals = { $count ->
+    [0] Ваших сделок нет.
+    [one] { $count } сделка:
+    [few] { $count } сделки:
+   *[many] { $count } сделок:
+}
+company-contacts = { $count ->
+    [0] Ваших контактов нет.
+    [one] { $count } контакт:
+    [few] { $count } контакта:
+   *[many] { $count } контактов:
+}
+company-created = Компания «{ $title }» создана (#{ $id }).
+company-search-need-query = Какая компания? Напишите часть названия, например /company Ромашка.
+company-form-title = Как называется компания?
+company-form-confirm = Вот новая компания. Создать?
+help-companies =
+    /company Ромашка — найти компании по части названия
+    /company 3 — открыть компанию 3 с её сделками и контактами
+    /company new Ромашка — новая компания
+    Или просто напишите: «найди компанию Ромашка», «новая компания Ромашка».
+menu-company = найти, открыть или создать компанию

@@ -8,7 +8,8 @@ use super::client::Client;
 use super::error::Error;
 use super::model::{Company, Contact, Deal};
 
-/// A company with its deals (newest first) and contacts, read in one request. Each list is one
+/// A company with its deals (newest first) and contacts, read in one request, each with whom
+/// it is assigned to (the visibility policy decides on that). Each list is one
 /// page (50); the totals say how many there are in all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompanyCard {
@@ -41,7 +42,8 @@ impl Client {
                 "crm.contact.list",
                 json!({
                     "filter": { "COMPANY_ID": id },
-                    "select": ["ID", "NAME", "LAST_NAME", "POST", "COMPANY_ID", "PHONE", "EMAIL"],
+                    "select": ["ID", "NAME", "LAST_NAME", "POST", "COMPANY_ID", "ASSIGNED_BY_ID",
+                               "PHONE", "EMAIL"],
                     "order": { "ID": "ASC" },
                 }),
             );

@@ -245,13 +245,21 @@ impl Client {
         decode::<OneTask>(method, result).map(|one| one.task)
     }
 
-    /// Posts a comment as the webhook's owner; answers the comment's id.
-    pub async fn comment_task(&self, id: u64, text: &str) -> Result<u64, Error> {
-        self.positional_add(
-            "task.commentitem.add",
-            json!([id, { "POST_MESSAGE": text }]),
-        )
-        .await
+    /// Posts a comment; answers the comment's id. Without an `author` the portal names the
+    /// webhook's owner, which is not who wrote it when the bot writes for someone.
+    pub async fn comment_task(
+        &self,
+        id: u64,
+        author: Option<u64>,
+        text: &str,
+    ) -> Result<u64, Error> {
+        let mut fields = serde_json::Map::new();
+        fields.insert("POST_MESSAGE".into(), json!(text));
+        if let Some(author) = author {
+            fields.insert("AUTHOR_ID".into(), json!(author));
+        }
+        self.positional_add("task.commentitem.add", json!([id, fields]))
+            .await
     }
 
     /// Adds an unticked checklist item at the end; answers its id.

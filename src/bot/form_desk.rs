@@ -128,6 +128,10 @@ fn names(form: &Form) -> (&'static str, String) {
     let (kind, step) = match &form.kind {
         FormKind::Deal(deal) => ("deal", serde_json::to_value(deal.step)),
         FormKind::Contact(contact) => ("contact", serde_json::to_value(contact.step)),
+        FormKind::Task(task) => ("task", serde_json::to_value(task.step)),
+        FormKind::Event(event) => ("event", serde_json::to_value(event.step)),
+        FormKind::Lead(lead) => ("lead", serde_json::to_value(lead.step)),
+        FormKind::Company(company) => ("company", serde_json::to_value(company.step)),
     };
     let step = step
         .ok()

@@ -31,7 +31,7 @@ impl Bot {
         mut open: OpenForm,
         input: Input,
     ) -> Result<Vec<Reply>, Failure> {
-        let next = open.form.answer(input, actor.now.timestamp());
+        let next = open.form.answer(input, &actor.now);
         self.advance(actor, open, next).await
     }
 
@@ -47,7 +47,11 @@ impl Bot {
             match next {
                 Next::Search(query) => {
                     let found = self.crm.company_candidates(actor, &query).await?;
-                    next = open.form.answer(Input::Found(found), actor.now.timestamp());
+                    next = open.form.answer(Input::Found(found), &actor.now);
+                }
+                Next::FindColleague(name) => {
+                    let found = self.crm.colleague_candidates(&name).await?;
+                    next = open.form.answer(Input::Found(found), &actor.now);
                 }
                 Next::Submit => return self.submit(actor, open).await,
                 Next::Ask(question) => return self.show(actor, open, Step::Ask(question)).await,
@@ -62,7 +66,13 @@ impl Bot {
     /// Stores the form, then shows its step: the user never sees a question the database
     /// would not resume at.
     async fn show(&self, actor: &Actor, open: OpenForm, step: Step) -> Result<Vec<Reply>, Failure> {
-        let reply = form_replies::render(actor.tr, open.instance.as_str(), &open.form, &step)?;
+        let reply = form_replies::render(
+            actor.tr,
+            &actor.now,
+            open.instance.as_str(),
+            &open.form,
+            &step,
+        )?;
         self.forms.save(&actor.user, open).await?;
         Ok(vec![reply])
     }
@@ -77,6 +87,26 @@ impl Bot {
             FormKind::Contact(form) => {
                 self.crm
                     .create_contact(actor, &open.instance, form.draft())
+                    .await
+            }
+            FormKind::Task(form) => {
+                self.crm
+                    .create_task(actor, &open.instance, form.draft())
+                    .await
+            }
+            FormKind::Company(form) => {
+                self.crm
+                    .create_company(actor, &open.instance, form.draft())
+                    .await
+            }
+            FormKind::Lead(form) => {
+                self.crm
+                    .create_lead(actor, &open.instance, form.draft())
+                    .await
+            }
+            FormKind::Event(form) => {
+                self.crm
+                    .create_event(actor, &open.instance, form.draft())
                     .await
             }
         };

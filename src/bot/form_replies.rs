@@ -2,6 +2,8 @@
 //! question again, or the preview with Confirm / Edit / Cancel. Pure.
 
 use crate::forms::{CompanyChoice, Form, FormKind, Problem, Question, choice};
+use jiff::Zoned;
+
 use crate::i18n::{Arg, Tr};
 use crate::reply::{Block, Button, ButtonError, Reply, Tone};
 use crate::tr;
@@ -19,7 +21,14 @@ pub enum Step {
 }
 
 /// The reply for a step of `form` (of run `instance`).
-pub fn render(tr: Tr, instance: &str, form: &Form, step: &Step) -> Result<Reply, ButtonError> {
+/// `now` is in the user's zone: a deadline is shown as they read dates.
+pub fn render(
+    tr: Tr,
+    now: &Zoned,
+    instance: &str,
+    form: &Form,
+    step: &Step,
+) -> Result<Reply, ButtonError> {
     let button = |key: &str, choice: &str| form_button(tr.t(key, &[]), instance, choice);
     let cancel = || Button::new(tr.t("button-cancel", &[]), "/cancel");
     Ok(match step {
@@ -35,7 +44,7 @@ pub fn render(tr: Tr, instance: &str, form: &Form, step: &Step) -> Result<Reply,
             );
             reply
         }
-        Step::Preview => preview(tr, form).button_row([
+        Step::Preview => preview(tr, now, form).button_row([
             button("button-confirm", choice::CONFIRM)?,
             button("button-edit", choice::EDIT)?,
             cancel()?,
@@ -61,6 +70,51 @@ fn ask(tr: Tr, instance: &str, question: &Question) -> Result<Reply, ButtonError
         }
         Question::ContactEmail => {
             text("contact-form-email").button_row([skip()?, back()?, cancel()?])
+        }
+        Question::TaskTitle => text("task-form-title").button_row([cancel()?]),
+        Question::TaskDeadline => {
+            text("task-form-deadline").button_row([skip()?, back()?, cancel()?])
+        }
+        Question::TaskResponsible => {
+            text("task-form-responsible").button_row([skip()?, back()?, cancel()?])
+        }
+        Question::TaskPickResponsible { candidates } => {
+            let mut reply = text("task-form-pick-responsible");
+            for candidate in candidates {
+                reply = reply.button_row([button(
+                    candidate.title.clone(),
+                    &choice::pick(candidate.id),
+                )?]);
+            }
+            reply.button_row([back()?, cancel()?])
+        }
+        Question::CompanyTitle => text("company-form-title").button_row([cancel()?]),
+        Question::LeadTitle => text("lead-form-title").button_row([cancel()?]),
+        Question::LeadName => text("lead-form-name").button_row([skip()?, back()?, cancel()?]),
+        Question::LeadPhone => text("lead-form-phone").button_row([skip()?, back()?, cancel()?]),
+        Question::EventTitle => text("event-form-title").button_row([cancel()?]),
+        Question::EventStart => text("event-form-start").button_row([back()?, cancel()?]),
+        Question::EventEnd => text("event-form-end").button_row([skip()?, back()?, cancel()?]),
+        Question::EventAttendees { added } => {
+            let said = if added.is_empty() {
+                tr.t("event-form-attendees", &[])
+            } else {
+                let names: Vec<&str> = added.iter().map(|c| c.title.as_str()).collect();
+                tr!(tr, "event-form-attendees-more", names = names.join(", "))
+            };
+            Reply::new()
+                .text(said)
+                .button_row([skip()?, back()?, cancel()?])
+        }
+        Question::EventPickAttendee { candidates } => {
+            let mut reply = text("event-form-pick-attendee");
+            for candidate in candidates {
+                reply = reply.button_row([button(
+                    candidate.title.clone(),
+                    &choice::pick(candidate.id),
+                )?]);
+            }
+            reply.button_row([back()?, cancel()?])
         }
         Question::DealPickCompany { query, candidates } => {
             let said = if candidates.is_empty() {
@@ -102,7 +156,7 @@ fn ask(tr: Tr, instance: &str, question: &Question) -> Result<Reply, ButtonError
 }
 
 /// The card of what is about to be written.
-fn preview(tr: Tr, form: &Form) -> Reply {
+fn preview(tr: Tr, now: &Zoned, form: &Form) -> Reply {
     let not_set = || tr.t("card-not-set", &[]);
     match &form.kind {
         FormKind::Deal(deal) => {
@@ -150,6 +204,77 @@ fn preview(tr: Tr, form: &Form) -> Reply {
                     draft.email.clone().unwrap_or_else(not_set),
                 )
         }
+        FormKind::Company(company) => Reply::new().text(tr.t("company-form-confirm", &[])).field(
+            tr.t("card-title", &[]),
+            company.draft().title.clone().unwrap_or_else(not_set),
+        ),
+        FormKind::Lead(lead) => {
+            let draft = lead.draft();
+            Reply::new()
+                .text(tr.t("lead-form-confirm", &[]))
+                .field(
+                    tr.t("card-title", &[]),
+                    draft.title.clone().unwrap_or_else(not_set),
+                )
+                .field(
+                    tr.t("card-name", &[]),
+                    draft.name.clone().unwrap_or_else(not_set),
+                )
+                .field(
+                    tr.t("card-phone", &[]),
+                    draft.phone.clone().unwrap_or_else(not_set),
+                )
+        }
+        FormKind::Event(event) => {
+            let draft = event.draft();
+            let moment = |at: &Option<Zoned>| {
+                at.as_ref()
+                    .map(|at| tr.when(at, now))
+                    .unwrap_or_else(not_set)
+            };
+            let attendees: Vec<&str> = draft.attendees.iter().map(|c| c.title.as_str()).collect();
+            Reply::new()
+                .text(tr.t("event-form-confirm", &[]))
+                .field(
+                    tr.t("card-title", &[]),
+                    draft.title.clone().unwrap_or_else(not_set),
+                )
+                .field(tr.t("card-start", &[]), moment(&draft.from))
+                .field(tr.t("card-end", &[]), moment(&draft.to))
+                .field(
+                    tr.t("card-attendees", &[]),
+                    if attendees.is_empty() {
+                        tr.t("event-only-you", &[])
+                    } else {
+                        attendees.join(", ")
+                    },
+                )
+        }
+        FormKind::Task(task) => {
+            let draft = task.draft();
+            Reply::new()
+                .text(tr.t("task-form-confirm", &[]))
+                .field(
+                    tr.t("card-title", &[]),
+                    draft.title.clone().unwrap_or_else(not_set),
+                )
+                .field(
+                    tr.t("card-deadline", &[]),
+                    draft
+                        .deadline
+                        .as_ref()
+                        .map(|deadline| tr.when(deadline, now))
+                        .unwrap_or_else(|| tr.t("task-no-deadline", &[])),
+                )
+                .field(
+                    tr.t("card-responsible", &[]),
+                    draft
+                        .responsible
+                        .as_ref()
+                        .map(|colleague| colleague.title.clone())
+                        .unwrap_or_else(|| tr.t("task-form-responsible-you", &[])),
+                )
+        }
     }
 }
 
@@ -161,6 +286,11 @@ fn field_key(field: &str) -> &'static str {
         "company" => "card-company",
         "name" => "card-name",
         "phone" => "card-phone",
+        "deadline" => "card-deadline",
+        "start" => "card-start",
+        "end" => "card-end",
+        "attendees" => "card-attendees",
+        "responsible" => "card-responsible",
         _ => "card-email",
     }
 }
@@ -171,6 +301,9 @@ fn problem_key(problem: Problem) -> &'static str {
         Problem::NotAnAmount => "deal-form-amount-invalid",
         Problem::NotAPhone => "contact-form-phone-invalid",
         Problem::NotAnEmail => "contact-form-email-invalid",
+        Problem::NotADate => "task-form-deadline-invalid",
+        Problem::NoSuchColleague => "task-form-no-colleague",
+        Problem::EndsBeforeStart => "event-form-end-before-start",
         Problem::NotAChoice => "form-not-a-choice",
         Problem::NothingBefore => "form-first-step",
     }

@@ -9,8 +9,8 @@ use crate::intent::Intent;
 use crate::reply::{Button, Reply, Tone};
 use crate::tr;
 
-use super::Bot;
 use super::failure::Failure;
+use super::{Bot, help};
 
 impl Bot {
     /// Answers an intent that starts no form.
@@ -19,10 +19,10 @@ impl Bot {
         let said = |key: &str| Reply::new().text(tr.t(key, &[]));
         Ok(vec![match intent {
             Intent::Start { .. } => match self.people.get(actor.employee).await?.name {
-                Some(name) => help(tr, tr!(tr, "greeting", name = name)),
-                None => help(tr, tr.t("greeting-stranger", &[])),
+                Some(name) => help::answer(tr, None, tr!(tr, "greeting", name = name)),
+                None => help::answer(tr, None, tr.t("greeting-stranger", &[])),
             },
-            Intent::Help { .. } => help(tr, tr.t("help-header", &[])),
+            Intent::Help { topic } => help::answer(tr, topic.as_deref(), tr.t("help-header", &[])),
             Intent::Settings => {
                 let zone = actor
                     .now
@@ -62,18 +62,52 @@ impl Bot {
             }
             Intent::ContactSearch { query: None } => said("contact-search-need-query"),
             Intent::ContactShow { id } => self.crm.contact_show(actor, id).await?,
+            Intent::CompanySearch { query: Some(query) } => {
+                self.crm.company_search(actor, &query).await?
+            }
+            Intent::CompanySearch { query: None } => said("company-search-need-query"),
+            Intent::LeadList => self.crm.lead_list(actor).await?,
+            Intent::LeadShow { id } => self.crm.lead_show(actor, id).await?,
+            Intent::LeadStatus {
+                id: Some(id),
+                status,
+            } => self.crm.lead_status(actor, id, status.as_deref()).await?,
+            Intent::LeadStatus { id: None, .. } => said("lead-status-usage"),
+            Intent::TaskList { period } => self.crm.task_list(actor, period).await?,
+            Intent::TaskShow { id } => self.crm.task_show(actor, id).await?,
+            Intent::TaskComplete { id: Some(id) } => self.crm.task_complete(actor, id).await?,
+            Intent::TaskReopen { id: Some(id) } => self.crm.task_reopen(actor, id).await?,
+            Intent::TaskComplete { id: None } | Intent::TaskReopen { id: None } => {
+                said("task-need-id")
+            }
+            Intent::TaskDelegate {
+                id: Some(id),
+                to: Some(to),
+            } => self.crm.task_delegate(actor, id, &to).await?,
+            Intent::TaskDelegate { .. } => said("task-delegate-usage"),
+            Intent::TaskComment {
+                id: Some(id),
+                text: Some(text),
+            } => self.crm.task_comment(actor, id, &text).await?,
+            Intent::TaskComment { .. } => said("task-comment-usage"),
+            Intent::ChecklistAdd {
+                id: Some(id),
+                text: Some(text),
+            } => self.crm.checklist_add(actor, id, &text).await?,
+            Intent::ChecklistAdd { .. } => said("checklist-add-usage"),
+            Intent::ChecklistTick {
+                id: Some(id),
+                item: Some(item),
+            } => self.crm.checklist_tick(actor, id, item).await?,
+            Intent::ChecklistTick { .. } => said("checklist-tick-usage"),
+            Intent::EventList { period } => self.crm.event_list(actor, period).await?,
+            Intent::ColleagueFree {
+                who: Some(who),
+                at: Some(at),
+            } => self.crm.colleague_free(actor, &who, &at).await?,
+            Intent::ColleagueFree { .. } => said("colleague-free-usage"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
         }])
     }
-}
-
-pub(super) fn help(tr: Tr, opening: String) -> Reply {
-    Reply::new()
-        .text(opening)
-        .text(tr.t("help-deals", &[]))
-        .text(tr.t("help-contacts", &[]))
-        .text(tr.t("help-forms", &[]))
-        .text(tr.t("help-general", &[]))
-        .text(tr.t("help-footer", &[]))
 }

@@ -10,6 +10,7 @@ pub mod failure;
 mod form_desk;
 mod form_flow;
 mod form_replies;
+pub mod help;
 mod intents;
 mod people;
 
@@ -138,8 +139,9 @@ impl Bot {
             now: now.to_zoned(self.defaults.time_zone.clone()),
         };
         vec![match intent::parse(text, &context).intent {
-            Intent::Start { .. } | Intent::Help { .. } => {
-                intents::help(tr, tr.t("greeting-stranger", &[]))
+            Intent::Start { .. } => help::answer(tr, None, tr.t("greeting-stranger", &[])),
+            Intent::Help { topic } => {
+                help::answer(tr, topic.as_deref(), tr.t("greeting-stranger", &[]))
             }
             Intent::LangSet { lang: Some(lang) } => {
                 Reply::new().text(Tr::new(lang).t("lang-set", &[]))

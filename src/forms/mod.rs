@@ -6,14 +6,22 @@
 //! next. Searching the portal is not done here: the form asks for it ([`Next::Search`]) and gets
 //! the results back as an input ([`Input::Found`]).
 
+mod company;
 mod contact;
 mod deal;
+mod event;
+mod lead;
+mod task;
 
-use jiff::Timestamp;
+use jiff::{Timestamp, Zoned};
 use serde::{Deserialize, Serialize};
 
+pub use company::{CompanyDraft, CompanyForm, CompanyStep};
 pub use contact::{ContactDraft, ContactForm, ContactStep};
 pub use deal::{CompanyChoice, DealDraft, DealForm, DealStep};
+pub use event::{DEFAULT_LENGTH, EventDraft, EventForm, EventStep};
+pub use lead::{LeadDraft, LeadForm, LeadStep};
+pub use task::{TaskDraft, TaskForm, TaskStep};
 
 use crate::intent::Intent;
 
@@ -35,6 +43,10 @@ pub struct Form {
 pub enum FormKind {
     Deal(DealForm),
     Contact(ContactForm),
+    Task(TaskForm),
+    Event(EventForm),
+    Lead(LeadForm),
+    Company(CompanyForm),
 }
 
 /// Something the portal found for a choice step (a company to link, a colleague).
@@ -64,8 +76,10 @@ pub enum Next {
     Ask(Question),
     /// The answer was not usable: say why, and ask again.
     Retry(Problem, Question),
-    /// Search the portal for this text and answer with [`Input::Found`].
+    /// Search the portal's companies for this text and answer with [`Input::Found`].
     Search(String),
+    /// Look up the colleagues this name fits and answer with [`Input::Found`].
+    FindColleague(String),
     /// Everything is collected: show the preview with Confirm / Edit / Cancel.
     Preview,
     /// The user confirmed: write it (once, keyed by [`Form::id`]).
@@ -85,6 +99,27 @@ pub enum Question {
     ContactName,
     ContactPhone,
     ContactEmail,
+    TaskTitle,
+    TaskDeadline,
+    /// Whose task it is: a colleague's name, or skip for the user themself.
+    TaskResponsible,
+    TaskPickResponsible {
+        candidates: Vec<Candidate>,
+    },
+    CompanyTitle,
+    LeadTitle,
+    LeadName,
+    LeadPhone,
+    EventTitle,
+    EventStart,
+    EventEnd,
+    /// Who else comes: a colleague's name, or skip when that is everyone.
+    EventAttendees {
+        added: Vec<Candidate>,
+    },
+    EventPickAttendee {
+        candidates: Vec<Candidate>,
+    },
     /// Which field to change, from the preview's Edit button.
     EditWhich {
         fields: Vec<&'static str>,
@@ -99,6 +134,12 @@ pub enum Problem {
     NotAnAmount,
     NotAPhone,
     NotAnEmail,
+    /// Not a day or time the bot can read.
+    NotADate,
+    /// No colleague has the name typed.
+    NoSuchColleague,
+    /// An event's end not after its start.
+    EndsBeforeStart,
     /// A button of an earlier question, or text where a button was expected.
     NotAChoice,
     /// `/back` on the first step.
@@ -138,6 +179,27 @@ impl Form {
                 let (form, next) = ContactForm::start(name.clone(), phone.clone(), email.clone());
                 (FormKind::Contact(form), next)
             }
+            Intent::TaskCreate {
+                title,
+                deadline,
+                responsible,
+            } => {
+                let (form, next) =
+                    TaskForm::start(title.clone(), deadline.clone(), responsible.clone());
+                (FormKind::Task(form), next)
+            }
+            Intent::LeadCreate { title, name, phone } => {
+                let (form, next) = LeadForm::start(title.clone(), name.clone(), phone.clone());
+                (FormKind::Lead(form), next)
+            }
+            Intent::CompanyCreate { title } => {
+                let (form, next) = CompanyForm::start(title.clone());
+                (FormKind::Company(form), next)
+            }
+            Intent::EventCreate { title, from, to } => {
+                let (form, next) = EventForm::start(title.clone(), from.clone(), to.clone());
+                (FormKind::Event(form), next)
+            }
             _ => return None,
         };
         Some((
@@ -150,12 +212,16 @@ impl Form {
         ))
     }
 
-    /// Takes one answer.
-    pub fn answer(&mut self, input: Input, now: Timestamp) -> Next {
-        self.touched = now;
+    /// Takes one answer; `now` is in the user's time zone, which a typed date is read in.
+    pub fn answer(&mut self, input: Input, now: &Zoned) -> Next {
+        self.touched = now.timestamp();
         match &mut self.kind {
             FormKind::Deal(form) => form.answer(input),
             FormKind::Contact(form) => form.answer(input),
+            FormKind::Task(form) => form.answer(input, now),
+            FormKind::Event(form) => form.answer(input, now),
+            FormKind::Lead(form) => form.answer(input),
+            FormKind::Company(form) => form.answer(input),
         }
     }
 
@@ -165,6 +231,10 @@ impl Form {
         match &self.kind {
             FormKind::Deal(form) => form.current(),
             FormKind::Contact(form) => form.current(),
+            FormKind::Task(form) => form.current(),
+            FormKind::Event(form) => form.current(),
+            FormKind::Lead(form) => form.current(),
+            FormKind::Company(form) => form.current(),
         }
     }
 
@@ -230,6 +300,7 @@ mod tests {
     fn only_create_intents_start_forms() {
         let now = Timestamp::UNIX_EPOCH;
         assert!(Form::start("x".into(), &Intent::LeadList, now).is_none());
+        assert!(Form::start("x".into(), &Intent::LeadShow { id: 1 }, now).is_none());
         assert!(Form::start("x".into(), &Intent::DealShow { id: 1 }, now).is_none());
     }
 }

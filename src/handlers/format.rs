@@ -1,5 +1,9 @@
 //! How handlers write the values their cards and lists show.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::b24::model::{Contact, MultiField};
 use crate::i18n::Tr;
 use crate::intent::phone;
@@ -33,6 +37,17 @@ pub fn phones(fields: &[MultiField]) -> Vec<String> {
         .collect()
 }
 
+/// The portal's BB-code tags (`[B]`, `[URL=…]`, `[USER=5]`) around a task's description or
+/// comment: the text stays, the tags go, since every channel renders its own markup.
+static BB_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\[/?(?:b|i|u|s|url|user|quote|code|color|size|font|list|\*|img|p|left|right|center|justify|table|tr|td|th)(?:=[^\]]*)?\]")
+        .expect("a valid pattern")
+});
+
+pub fn without_bbcode(text: &str) -> String {
+    BB_TAG.replace_all(text, "").trim().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +70,16 @@ mod tests {
         assert_eq!(
             phones(&[field("8 (900) 123-45-67"), field("ext. 12")]),
             ["+79001234567", "ext. 12"]
+        );
+    }
+
+    #[test]
+    fn bbcode_tags_go_and_their_text_and_other_brackets_stay() {
+        assert_eq!(
+            without_bbcode(
+                "[B]Demo[/B] for [USER=5]Anna[/USER], see [URL=https://x.io]x[/URL] [1]"
+            ),
+            "Demo for Anna, see x [1]"
         );
     }
 }

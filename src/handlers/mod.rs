@@ -3,10 +3,14 @@
 //! ask the visibility policy before they show or change a record, and record every portal write
 //! in the audit log.
 
+mod calendar;
+mod companies;
 mod contacts;
 mod deals;
 mod format;
+mod leads;
 mod stages;
+mod tasks;
 mod writes;
 
 use std::sync::Arc;
@@ -35,7 +39,9 @@ pub struct Actor {
     pub now: Zoned,
 }
 
-/// CRM deals and contacts: everything their handlers share.
+/// Everything the handlers share: the portal, the store (claims and the audit log), the
+/// visibility policy, the cached deal stages and lead statuses, and the button registry. Every
+/// module's handlers are methods on it, each in the file named for the module.
 pub struct Crm {
     portal: Client,
     store: Store,

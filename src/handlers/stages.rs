@@ -1,6 +1,6 @@
-//! The portal's deal stages: read once per pipeline and kept for a few minutes (a portal's
-//! stages change rarely, and every list, card and move names them), and matched against what
-//! the user wrote.
+//! The portal's deal stages and lead statuses: read once per pipeline (and once for leads) and
+//! kept for a few minutes (a portal's stages change rarely, and every list, card and move names
+//! them), and matched against what the user wrote.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,9 +13,17 @@ const FRESH_FOR: Duration = Duration::from_secs(5 * 60);
 
 type Cached = (Instant, Arc<Vec<Status>>);
 
+/// Which list of statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    /// A deal pipeline's stages (0: the default pipeline).
+    Deal(u64),
+    Lead,
+}
+
 pub struct Stages {
     portal: Client,
-    cache: Mutex<HashMap<u64, Cached>>,
+    cache: Mutex<HashMap<Kind, Cached>>,
 }
 
 impl Stages {
@@ -28,18 +36,34 @@ impl Stages {
 
     /// The stages of a pipeline (0: the default one), in their order.
     pub async fn of(&self, category: u64) -> Result<Arc<Vec<Status>>, b24::Error> {
-        if let Some((at, stages)) = self.lock().get(&category) {
-            if at.elapsed() < FRESH_FOR {
-                return Ok(stages.clone());
-            }
+        let kind = Kind::Deal(category);
+        if let Some(stages) = self.fresh(kind) {
+            return Ok(stages);
         }
         let stages = Arc::new(self.portal.deal_stages(category).await?);
-        self.lock()
-            .insert(category, (Instant::now(), stages.clone()));
+        self.lock().insert(kind, (Instant::now(), stages.clone()));
         Ok(stages)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Cached>> {
+    /// The portal's lead statuses, in their order.
+    pub async fn of_leads(&self) -> Result<Arc<Vec<Status>>, b24::Error> {
+        if let Some(statuses) = self.fresh(Kind::Lead) {
+            return Ok(statuses);
+        }
+        let statuses = Arc::new(self.portal.lead_statuses().await?);
+        self.lock()
+            .insert(Kind::Lead, (Instant::now(), statuses.clone()));
+        Ok(statuses)
+    }
+
+    fn fresh(&self, kind: Kind) -> Option<Arc<Vec<Status>>> {
+        self.lock()
+            .get(&kind)
+            .filter(|(at, _)| at.elapsed() < FRESH_FOR)
+            .map(|(_, stages)| stages.clone())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Kind, Cached>> {
         self.cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

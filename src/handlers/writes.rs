@@ -65,6 +65,25 @@ impl Crm {
         Ok(Written::Now(result?))
     }
 
+    /// Runs a write that needs no claim (a command the user typed: typing it again means it
+    /// again) and records its outcome.
+    pub(super) async fn audited<T>(
+        &self,
+        actor: &Actor,
+        audited: Audited,
+        entity_id: Option<u64>,
+        write: impl Future<Output = Result<T, b24::Error>>,
+    ) -> Result<T, Failure> {
+        let result = write.await;
+        let outcome = match &result {
+            Ok(_) => AuditOutcome::Done,
+            Err(error) if error.kind() == Kind::OutcomeUnknown => AuditOutcome::Unknown,
+            Err(_) => AuditOutcome::Failed,
+        };
+        self.audit(actor, &audited, entity_id, outcome).await?;
+        Ok(result?)
+    }
+
     /// Records a write that needs no claim (moving a deal twice to the same stage is harmless).
     pub(super) async fn audit(
         &self,

@@ -75,8 +75,13 @@ fn command(name: &str, args: &str, now: &Zoned) -> Intent {
         },
         "lead" => match sub.as_str() {
             "new" | "add" | "create" => grammar::lead_create(sub_args),
+            "status" | "move" | "set" => lead_status(sub_args),
             "" => Intent::LeadList,
-            _ => Intent::Unknown,
+            _ => match (only_id(args), leading_id(args)) {
+                (Some(id), _) => Intent::LeadShow { id },
+                (None, Some(_)) => lead_status(args),
+                _ => Intent::Unknown,
+            },
         },
         "leads" => Intent::LeadList,
         "company" | "companies" => match sub.as_str() {
@@ -110,6 +115,19 @@ fn command(name: &str, args: &str, now: &Zoned) -> Intent {
             Intent::TaskComment { id, text }
         }
         "delegate" => task_delegate(args),
+        "free" | "busy" => grammar::colleague_free(args, now),
+        "reopen" | "renew" => Intent::TaskReopen { id: id() },
+        "check" | "checklist" => {
+            let (id, text) = grammar::id_and_text(args);
+            Intent::ChecklistAdd { id, text }
+        }
+        "tick" => {
+            let (task, rest) = leading_id(args).map_or((None, args), |(id, rest)| (Some(id), rest));
+            Intent::ChecklistTick {
+                id: task,
+                item: only_id(rest),
+            }
+        }
         "event" | "meeting" => match sub.as_str() {
             "new" | "add" | "create" => grammar::event_create(sub_args, now),
             "" => Intent::EventList { period: None },
@@ -165,6 +183,30 @@ fn deal_move(args: &str) -> Intent {
         None => Intent::DealMove {
             id: None,
             stage: stage(args),
+        },
+    }
+}
+
+/// `5 JUNK`, `5 to in progress`, `5 в работе`.
+fn lead_status(args: &str) -> Intent {
+    match leading_id(args) {
+        Some((id, rest)) => {
+            let (first, after) = split_word(rest);
+            let words = if ["to", "в", "на"].contains(&first.to_lowercase().as_str())
+                && !after.is_empty()
+            {
+                after
+            } else {
+                rest
+            };
+            Intent::LeadStatus {
+                id: Some(id),
+                status: clean(words),
+            }
+        }
+        None => Intent::LeadStatus {
+            id: None,
+            status: clean(args),
         },
     }
 }
@@ -249,5 +291,34 @@ mod tests {
         assert_eq!(parse("deals", &now()), None);
         assert_eq!(parse("/", &now()), Some(Intent::Unknown));
         assert_eq!(parse("/frobnicate", &now()), Some(Intent::Unknown));
+    }
+
+    #[test]
+    fn reopening_and_checklists() {
+        assert_eq!(
+            parse("/reopen #456", &now()),
+            Some(Intent::TaskReopen { id: Some(456) })
+        );
+        assert_eq!(
+            parse("/check 456 Send the invoice", &now()),
+            Some(Intent::ChecklistAdd {
+                id: Some(456),
+                text: Some("Send the invoice".into())
+            })
+        );
+        assert_eq!(
+            parse("/tick 456 2", &now()),
+            Some(Intent::ChecklistTick {
+                id: Some(456),
+                item: Some(2)
+            })
+        );
+        assert_eq!(
+            parse("/tick 456", &now()),
+            Some(Intent::ChecklistTick {
+                id: Some(456),
+                item: None
+            })
+        );
     }
 }

@@ -110,6 +110,11 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
         "contact.show" => id().map_or(Intent::Unknown, |id| Intent::ContactShow { id }),
         "lead.create" => lead_create(group("args").unwrap_or_default()),
         "lead.list" => Intent::LeadList,
+        "lead.show" => id().map_or(Intent::Unknown, |id| Intent::LeadShow { id }),
+        "lead.status" => Intent::LeadStatus {
+            id: id(),
+            status: group("text").and_then(clean),
+        },
         "company.search" => Intent::CompanySearch {
             query: group("query").and_then(clean),
         },
@@ -129,6 +134,23 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
         "task.delegate" => Intent::TaskDelegate {
             id: id(),
             to: group("to").and_then(clean),
+        },
+        "task.reopen" => Intent::TaskReopen { id: id() },
+        "calendar.free" => colleague_free(
+            &[group("to"), group("args")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+            now,
+        ),
+        "task.checklist.add" => Intent::ChecklistAdd {
+            id: id(),
+            text: group("text").and_then(clean),
+        },
+        "task.checklist.tick" => Intent::ChecklistTick {
+            id: id(),
+            item: group("item").and_then(|item| item.parse().ok()),
         },
         "event.create" => event_create(group("args").unwrap_or_default(), now),
         "event.list" => Intent::EventList {
@@ -301,6 +323,34 @@ pub fn task_create(args: &str, responsible: Option<&str>, now: &Zoned) -> Intent
         title: clean(&rest),
         deadline: mention.start(now, DEADLINE_TIME),
         responsible: responsible.and_then(clean).or(at_name),
+    }
+}
+
+/// `Olivia tomorrow 15:00`, `Ольга завтра в 15`: who, and from when (a day alone: 09:00).
+pub fn colleague_free(who_and_when: &str, now: &Zoned) -> Intent {
+    let (mention, rest) = when::find(who_and_when, now, false);
+    Intent::ColleagueFree {
+        who: clean(&leftover(&rest)),
+        at: mention.start(now, MEETING_TIME),
+    }
+}
+
+/// See [`super::deadline`].
+pub fn deadline(text: &str, now: &Zoned) -> Option<Zoned> {
+    only_when(text, now, DEADLINE_TIME)
+}
+
+/// See [`super::meeting_time`].
+pub fn meeting_time(text: &str, now: &Zoned) -> Option<Zoned> {
+    only_when(text, now, MEETING_TIME)
+}
+
+/// The moment `text` names when it names nothing else; a day alone is at `default`.
+fn only_when(text: &str, now: &Zoned, default: jiff::civil::Time) -> Option<Zoned> {
+    let (mention, rest) = when::find(text, now, false);
+    match clean(&leftover(&rest)) {
+        None => mention.start(now, default),
+        Some(_) => None,
     }
 }
 

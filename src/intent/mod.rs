@@ -12,6 +12,7 @@ mod grammar;
 pub mod lang;
 pub mod phone;
 pub mod text;
+pub mod topic;
 pub mod vocab;
 pub mod when;
 
@@ -20,6 +21,7 @@ use serde_json::{Map, Value, json};
 
 pub use amount::{Amount, Money};
 pub use lang::Lang;
+pub use topic::Topic;
 
 /// Who a list is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +104,14 @@ pub enum Intent {
         phone: Option<String>,
     },
     LeadList,
+    LeadShow {
+        id: u64,
+    },
+    /// Moves a lead to a status, named by its id or the portal's own name for it.
+    LeadStatus {
+        id: Option<u64>,
+        status: Option<String>,
+    },
     CompanySearch {
         query: Option<String>,
     },
@@ -130,6 +140,18 @@ pub enum Intent {
         id: Option<u64>,
         to: Option<String>,
     },
+    TaskReopen {
+        id: Option<u64>,
+    },
+    ChecklistAdd {
+        id: Option<u64>,
+        text: Option<String>,
+    },
+    /// Ticks checklist item `item` (numbered from 1, as the task's card lists them).
+    ChecklistTick {
+        id: Option<u64>,
+        item: Option<u64>,
+    },
     EventCreate {
         title: Option<String>,
         from: Option<Zoned>,
@@ -137,6 +159,11 @@ pub enum Intent {
     },
     EventList {
         period: Option<Period>,
+    },
+    /// Whether colleague `who` has nothing booked for an hour from `at`.
+    ColleagueFree {
+        who: Option<String>,
+        at: Option<Zoned>,
     },
     FileList {
         path: Option<String>,
@@ -167,6 +194,18 @@ pub struct Parsed {
     pub lang: Lang,
 }
 
+/// A task deadline, when `text` is nothing but a day and/or a time ("завтра в 15:00",
+/// "friday"): a form's answer to "when is it due?". A day without a time means 18:00.
+pub fn deadline(text: &str, now: &Zoned) -> Option<Zoned> {
+    grammar::deadline(text, now)
+}
+
+/// A meeting's start or end, when `text` is nothing but a day and/or a time: a form's answer
+/// to "when?". A day without a time means 09:00; a time alone, the next such time after `now`.
+pub fn meeting_time(text: &str, now: &Zoned) -> Option<Zoned> {
+    grammar::meeting_time(text, now)
+}
+
 /// Understands one message.
 pub fn parse(text: &str, context: &Context) -> Parsed {
     let lang = context.lang.unwrap_or_else(|| Lang::detect(text));
@@ -195,6 +234,8 @@ impl Intent {
             Intent::ContactShow { .. } => "contact.show",
             Intent::LeadCreate { .. } => "lead.create",
             Intent::LeadList => "lead.list",
+            Intent::LeadShow { .. } => "lead.show",
+            Intent::LeadStatus { .. } => "lead.status",
             Intent::CompanySearch { .. } => "company.search",
             Intent::CompanyCreate { .. } => "company.create",
             Intent::TaskCreate { .. } => "task.create",
@@ -203,8 +244,12 @@ impl Intent {
             Intent::TaskComplete { .. } => "task.complete",
             Intent::TaskComment { .. } => "task.comment",
             Intent::TaskDelegate { .. } => "task.delegate",
+            Intent::TaskReopen { .. } => "task.reopen",
+            Intent::ChecklistAdd { .. } => "task.checklist.add",
+            Intent::ChecklistTick { .. } => "task.checklist.tick",
             Intent::EventCreate { .. } => "event.create",
             Intent::EventList { .. } => "event.list",
+            Intent::ColleagueFree { .. } => "calendar.free",
             Intent::FileList { .. } => "file.list",
             Intent::MessageSend { .. } => "message.send",
             Intent::UserSearch { .. } => "user.search",
@@ -247,9 +292,10 @@ impl Intent {
                     scope.map(|s| json!(if s == Scope::Mine { "mine" } else { "all" })),
                 );
             }
-            Intent::DealShow { id } | Intent::ContactShow { id } | Intent::TaskShow { id } => {
-                put("id", Some(json!(id)))
-            }
+            Intent::DealShow { id }
+            | Intent::ContactShow { id }
+            | Intent::TaskShow { id }
+            | Intent::LeadShow { id } => put("id", Some(json!(id))),
             Intent::DealMove { id: deal, stage } => {
                 put("id", id(deal));
                 put("stage", text(stage));
@@ -293,8 +339,22 @@ impl Intent {
             Intent::TaskList { period } | Intent::EventList { period } => {
                 put("period", period.map(|p| json!(period_name(p))))
             }
-            Intent::TaskComplete { id: task } => put("id", id(task)),
+            Intent::LeadStatus { id: lead, status } => {
+                put("id", id(lead));
+                put("status", text(status));
+            }
+            Intent::TaskComplete { id: task } | Intent::TaskReopen { id: task } => {
+                put("id", id(task))
+            }
+            Intent::ChecklistTick { id: task, item } => {
+                put("id", id(task));
+                put("item", id(item));
+            }
             Intent::TaskComment {
+                id: task,
+                text: body,
+            }
+            | Intent::ChecklistAdd {
                 id: task,
                 text: body,
             } => {
@@ -309,6 +369,10 @@ impl Intent {
                 put("title", text(title));
                 put("from", moment(from));
                 put("to", moment(to));
+            }
+            Intent::ColleagueFree { who, at } => {
+                put("who", text(who));
+                put("at", moment(at));
             }
             Intent::FileList { path } => put("path", text(path)),
             Intent::MessageSend { to, text: body } => {

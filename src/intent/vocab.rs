@@ -10,6 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::lang::Lang;
+use super::topic::Topic;
 
 const SOURCES: [(Lang, &str); 2] = [
     (Lang::En, include_str!("../../locales/en/intents.toml")),
@@ -32,6 +33,7 @@ struct LocaleFile {
     weekdays: BTreeMap<String, Vec<String>>,
     months: BTreeMap<String, Vec<String>>,
     politeness: Politeness,
+    topics: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,6 +154,7 @@ pub struct Vocabulary {
     pub connectors: Connectors,
     pub polite_prefixes: Vec<String>,
     pub polite_suffixes: Vec<String>,
+    pub topics: Words<Topic>,
 }
 
 impl Vocabulary {
@@ -178,6 +181,7 @@ impl Vocabulary {
             connectors: Connectors::default(),
             polite_prefixes: Vec::new(),
             polite_suffixes: Vec::new(),
+            topics: Words::default(),
         };
         let mut files = Vec::new();
         for (lang, source) in SOURCES {
@@ -235,6 +239,14 @@ impl Vocabulary {
                 .map_err(|e: String| format!("{}: {e}", where_("languages", code)))?;
             for word in words {
                 self.languages.insert(word, language);
+            }
+        }
+        for (id, words) in &file.topics {
+            let topic =
+                Topic::from_id(id).ok_or_else(|| where_("topics", id) + ": not a help topic")?;
+            self.topics.insert(id, topic);
+            for word in words {
+                self.topics.insert(word, topic);
             }
         }
         for word in &file.multipliers.thousand {

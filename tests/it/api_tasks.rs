@@ -161,7 +161,7 @@ async fn a_card_carries_the_checklist_and_the_newest_comments_in_one_request() {
     for index in 0..LAST_COMMENTS + 2 {
         comments.push(
             client
-                .comment_task(task.id, &format!("Update {index}"))
+                .comment_task(task.id, Some(OLIVIA), &format!("Update {index}"))
                 .await
                 .unwrap(),
         );
@@ -195,7 +195,7 @@ async fn a_card_carries_the_checklist_and_the_newest_comments_in_one_request() {
         newest
     );
     assert_eq!(card.comments[0].post_message, "Update 6");
-    assert_eq!(card.comments[0].author_id, Some(1));
+    assert_eq!(card.comments[0].author_id, Some(OLIVIA), "the author sent");
 
     let missing = client.task_card(999_999).await.unwrap_err();
     assert_eq!(missing.kind(), Kind::NotFound);

@@ -114,3 +114,34 @@ async fn a_missing_scope_names_the_permission_to_add() {
     let said = plain::render(&bot.handle(&text("/deals"), now).await[0]);
     assert!(said.contains("«crm»"), "{said}");
 }
+
+#[tokio::test]
+async fn a_task_change_whose_answer_is_lost_says_check_first_and_is_audited_as_unknown() {
+    let server = MockServer::start().await;
+    answers(
+        &server,
+        "tasks.task.get",
+        vec![ok(json!({"task": {
+            "id": "2", "title": "Call Laura", "status": "2", "priority": "1",
+            "responsibleId": "3"
+        }}))],
+    )
+    .await;
+    answers(
+        &server,
+        "tasks.task.complete",
+        vec![portal_error(500, "INTERNAL_SERVER_ERROR", "")],
+    )
+    .await;
+    let (bot, store, now) = bot_on(&server, Lang::Ru).await;
+    let said = plain::render(&bot.handle(&text("закрой задачу 2"), now).await[0]);
+    assert!(said.contains("Проверьте в Битрикс24"), "{said}");
+    assert_eq!(
+        count(&server, "tasks.task.complete").await,
+        1,
+        "a write is never repeated"
+    );
+    let audit = store.recent_audit(1).await.unwrap();
+    assert_eq!(audit[0].entry.method, "tasks.task.complete");
+    assert_eq!(audit[0].entry.outcome, AuditOutcome::Unknown);
+}

@@ -17,9 +17,10 @@ async fn each_command_uses_as_few_requests_as_it_can() {
     let sandbox = sandbox().await;
     let mut chat = Chat::new(&sandbox, 3).await;
     requests(&sandbox).await;
-    let steps: [(&str, &[&str]); 14] = [
+    let steps: [(&str, &[&str]); 15] = [
         ("/help", &["user.get"]),
         ("/help", &[]),
+        ("/help deals", &[]),
         (
             "/deals",
             &["crm.deal.list", "crm.status.list", "crm.status.list"],

@@ -2,11 +2,11 @@
 //! The clock is fixed and the portal's address replaced, so a transcript changes only when what
 //! the bot says does.
 
-use crate::support::chat::{Chat, sandbox};
+use crate::support::chat::{Chat, sandbox_at_start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_english_session_with_deals_and_contacts() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 3).await;
     let mut transcript = String::new();
     for line in ["/start", "my deals", "new deal Northwind 50k"] {
@@ -41,7 +41,7 @@ async fn an_english_session_with_deals_and_contacts() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_russian_session_with_deals_and_contacts() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 4).await;
     let mut transcript = String::new();
     for line in [
@@ -73,7 +73,7 @@ async fn a_russian_session_with_deals_and_contacts() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn someone_not_linked_gets_help_and_nothing_from_the_portal() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 3).await;
     chat.store
         .unlink(&crate::support::chat::user())

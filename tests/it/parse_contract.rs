@@ -529,6 +529,75 @@ const CASES: &[(&str, &str)] = &[
         "/tz europe/moscow",
         r#"{"intent":"tz.set","slots":{"tz":"Europe/Moscow"},"lang":"en"}"#,
     ),
+    // Intents added after shared/intents.md (listed in the README).
+    (
+        "/reopen 456",
+        r#"{"intent":"task.reopen","slots":{"id":456},"lang":"en"}"#,
+    ),
+    (
+        "reopen task 456",
+        r#"{"intent":"task.reopen","slots":{"id":456},"lang":"en"}"#,
+    ),
+    (
+        "верни в работу задачу 456",
+        r#"{"intent":"task.reopen","slots":{"id":456},"lang":"ru"}"#,
+    ),
+    (
+        "/check 456 Send the invoice",
+        r#"{"intent":"task.checklist.add","slots":{"id":456,"text":"Send the invoice"},"lang":"en"}"#,
+    ),
+    (
+        "add call the bank to the checklist of task 456",
+        r#"{"intent":"task.checklist.add","slots":{"id":456,"text":"call the bank"},"lang":"en"}"#,
+    ),
+    (
+        "добавь в чек-лист задачи 456: позвонить в банк",
+        r#"{"intent":"task.checklist.add","slots":{"id":456,"text":"позвонить в банк"},"lang":"ru"}"#,
+    ),
+    (
+        "/tick 456 2",
+        r#"{"intent":"task.checklist.tick","slots":{"id":456,"item":2},"lang":"en"}"#,
+    ),
+    (
+        "tick item 2 of task 456",
+        r#"{"intent":"task.checklist.tick","slots":{"id":456,"item":2},"lang":"en"}"#,
+    ),
+    (
+        "отметь пункт 2 в задаче 456",
+        r#"{"intent":"task.checklist.tick","slots":{"id":456,"item":2},"lang":"ru"}"#,
+    ),
+    (
+        "/free Olivia tomorrow 15:00",
+        r#"{"intent":"calendar.free","slots":{"who":"Olivia","at":"2026-03-03T15:00:00+03:00"},"lang":"en"}"#,
+    ),
+    (
+        "is Olivia free tomorrow at 3pm",
+        r#"{"intent":"calendar.free","slots":{"who":"Olivia","at":"2026-03-03T15:00:00+03:00"},"lang":"en"}"#,
+    ),
+    (
+        "свободна ли Ольга Попова завтра в 15",
+        r#"{"intent":"calendar.free","slots":{"who":"Ольга Попова","at":"2026-03-03T15:00:00+03:00"},"lang":"ru"}"#,
+    ),
+    (
+        "/lead 5",
+        r#"{"intent":"lead.show","slots":{"id":5},"lang":"en"}"#,
+    ),
+    (
+        "лид 5",
+        r#"{"intent":"lead.show","slots":{"id":5},"lang":"ru"}"#,
+    ),
+    (
+        "/lead 5 junk",
+        r#"{"intent":"lead.status","slots":{"id":5,"status":"junk"},"lang":"en"}"#,
+    ),
+    (
+        "move lead 5 to in progress",
+        r#"{"intent":"lead.status","slots":{"id":5,"status":"in progress"},"lang":"en"}"#,
+    ),
+    (
+        "переведи лид 5 в некачественный",
+        r#"{"intent":"lead.status","slots":{"id":5,"status":"некачественный"},"lang":"ru"}"#,
+    ),
     ("hello", r#"{"intent":"unknown","slots":{},"lang":"en"}"#),
     (
         "asdf qwer",

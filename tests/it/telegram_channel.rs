@@ -219,7 +219,7 @@ async fn commands_in_any_case_and_with_the_bots_name_and_long_answers_split() {
     let user = TgUser::new(604, "Alex");
     bot.link(&user, 1).await;
     let help = text(&bot.say(&user, &format!("/HELP@{BOT_USERNAME}")).await);
-    assert!(help.contains("/deals"), "{help}");
+    assert!(help.contains("/help deals"), "{help}");
     // The administrator sees every deal: a long answer, each message deliverable.
     let deals = bot.say(&user, "/Deals").await;
     assert!(!deals.is_empty());
@@ -504,7 +504,7 @@ async fn webhook_mode_checks_the_secret_and_answers_a_redelivery_once() {
     let url = bot.launch_webhook().await;
     let user = TgUser::new(614, "Eve");
     let help = text(&bot.say(&user, "/help").await);
-    assert!(help.contains("/deals"), "{help}");
+    assert!(help.contains("/help deals"), "{help}");
     let secret = bot
         .fake
         .webhook_secret()

@@ -121,7 +121,7 @@ async fn a_stranger_sees_nothing_from_the_portal() {
     let answer = text(&bot.say(&user, "show my deals").await);
     assert!(answer.contains("Send /start to link"), "{answer}");
     let help = text(&bot.say(&user, "/help").await);
-    assert!(help.contains("/deals"), "{help}");
+    assert!(help.contains("/help deals"), "{help}");
     let lang = text(&bot.say(&user, "/lang ru").await);
     assert!(!lang.contains("/start"), "{lang}");
     assert_eq!(requests(&bot.sandbox).await, Vec::<Value>::new());

@@ -24,6 +24,28 @@ pub async fn sandbox() -> Sandbox {
         .expect("the sandbox starts")
 }
 
+/// A sandbox whose clock and demo data start at [`START`], so that dates in transcripts (task
+/// deadlines, comments) are the same on every run.
+pub async fn sandbox_at_start() -> Sandbox {
+    let sandbox = sandbox().await;
+    let http = reqwest::Client::new();
+    let inspect = format!("{}/sandbox", sandbox.base_url());
+    http.post(format!("{inspect}/clock"))
+        .json(&serde_json::json!({ "now": START }))
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    http.post(format!("{inspect}/reset"))
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    sandbox
+}
+
 /// The bot's client: the administrator's webhook, as a deployment has.
 pub fn portal(sandbox: &Sandbox) -> Client {
     let url = &sandbox.webhook(1).expect("the administrator").url;

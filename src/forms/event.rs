@@ -1,0 +1,390 @@
+//! The event form: title → start → end (skippable: an hour after the start) → attendees
+//! (colleagues by name, one at a time, until skipped) → preview. Times are read in the user's
+//! time zone; an end given as a time alone is on the start's day, so "16:00" ends that day.
+
+use jiff::{SignedDuration, Zoned};
+use serde::{Deserialize, Serialize};
+
+use super::{Candidate, Input, Next, Problem, Question, choice, picked_field};
+use crate::intent::{self, text};
+
+/// How long an event lasts when its end is not given.
+pub const DEFAULT_LENGTH: SignedDuration = SignedDuration::from_hours(1);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStep {
+    Title,
+    Start,
+    End,
+    Attendees,
+    /// Looking up the colleague the user named.
+    FindingAttendee,
+    PickAttendee,
+    Preview,
+    EditWhich,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDraft {
+    pub title: Option<String>,
+    pub from: Option<Zoned>,
+    pub to: Option<Zoned>,
+    /// Besides the user, who is always there.
+    pub attendees: Vec<Candidate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventForm {
+    pub step: EventStep,
+    draft: EventDraft,
+    editing: bool,
+    query: String,
+    candidates: Vec<Candidate>,
+}
+
+const FIELDS: [&str; 4] = ["title", "start", "end", "attendees"];
+
+impl EventForm {
+    pub fn start(
+        title: Option<String>,
+        from: Option<Zoned>,
+        to: Option<Zoned>,
+    ) -> (EventForm, Next) {
+        let to = match (&from, to) {
+            (Some(from), None) => from.checked_add(DEFAULT_LENGTH).ok(),
+            (_, to) => to,
+        };
+        let mut form = EventForm {
+            step: EventStep::Title,
+            draft: EventDraft {
+                title,
+                from,
+                to,
+                attendees: Vec::new(),
+            },
+            editing: false,
+            query: String::new(),
+            candidates: Vec::new(),
+        };
+        let step = if form.draft.title.is_none() {
+            EventStep::Title
+        } else if form.draft.from.is_none() {
+            EventStep::Start
+        } else {
+            EventStep::Attendees
+        };
+        let next = form.go(step);
+        (form, next)
+    }
+
+    pub fn draft(&self) -> &EventDraft {
+        &self.draft
+    }
+
+    pub fn current(&self) -> Next {
+        match self.step {
+            EventStep::Preview => Next::Preview,
+            EventStep::FindingAttendee => Next::FindColleague(self.query.clone()),
+            step => Next::Ask(self.question(step)),
+        }
+    }
+
+    /// Takes one answer; `now` (in the user's zone) reads a typed start.
+    pub fn answer(&mut self, input: Input, now: &Zoned) -> Next {
+        if input == Input::Back {
+            return self.back();
+        }
+        match self.step {
+            EventStep::Title => match input {
+                Input::Text(answer) => match text::clean(&answer) {
+                    Some(title) => {
+                        self.draft.title = Some(title);
+                        self.advance(EventStep::Start)
+                    }
+                    None => self.retry(Problem::Required),
+                },
+                Input::Skip if self.editing => self.preview(),
+                _ => self.retry(Problem::Required),
+            },
+            EventStep::Start => match input {
+                Input::Text(answer) => match intent::meeting_time(&answer, now) {
+                    Some(from) => {
+                        // A new start keeps the length the event had.
+                        let length = match (&self.draft.from, &self.draft.to) {
+                            (Some(from), Some(to)) => to.duration_since(from),
+                            _ => DEFAULT_LENGTH,
+                        };
+                        self.draft.to = from.checked_add(length).ok();
+                        self.draft.from = Some(from);
+                        self.advance(EventStep::End)
+                    }
+                    None => self.retry(Problem::NotADate),
+                },
+                _ => self.retry(Problem::Required),
+            },
+            EventStep::End => match input {
+                Input::Text(answer) => {
+                    let Some(from) = self.draft.from.clone() else {
+                        return self.go(EventStep::Start);
+                    };
+                    // Read from the start's midnight, so that a time alone is on the start's
+                    // day, and one before the start is refused rather than moved a day on.
+                    let Ok(day) = from.start_of_day() else {
+                        return self.retry(Problem::NotADate);
+                    };
+                    match intent::meeting_time(&answer, &day) {
+                        Some(to) if to > from => {
+                            self.draft.to = Some(to);
+                            self.advance(EventStep::Attendees)
+                        }
+                        Some(_) => self.retry(Problem::EndsBeforeStart),
+                        None => self.retry(Problem::NotADate),
+                    }
+                }
+                Input::Skip => self.advance(EventStep::Attendees),
+                _ => self.retry(Problem::NotADate),
+            },
+            EventStep::Attendees => match input {
+                Input::Text(answer) => match text::clean(&answer) {
+                    Some(name) => self.find(name),
+                    None => self.retry(Problem::NotAChoice),
+                },
+                Input::Skip => self.preview(),
+                _ => self.retry(Problem::NotAChoice),
+            },
+            EventStep::FindingAttendee => match input {
+                Input::Found(found) => self.found(found),
+                _ => self.current(),
+            },
+            EventStep::PickAttendee => match input {
+                Input::Choice(token) => {
+                    let picked = token
+                        .strip_prefix(choice::PICK_PREFIX)
+                        .and_then(|id| id.parse::<u64>().ok())
+                        .and_then(|id| self.candidates.iter().find(|c| c.id == id).cloned());
+                    match picked {
+                        Some(colleague) => self.add(colleague),
+                        None => self.retry(Problem::NotAChoice),
+                    }
+                }
+                Input::Text(answer) => match text::clean(&answer) {
+                    Some(name) => self.find(name),
+                    None => self.retry(Problem::NotAChoice),
+                },
+                Input::Skip => self.go(EventStep::Attendees),
+                _ => self.retry(Problem::NotAChoice),
+            },
+            EventStep::Preview => match input {
+                Input::Choice(token) if token == choice::CONFIRM => Next::Submit,
+                Input::Choice(token) if token == choice::EDIT => self.go(EventStep::EditWhich),
+                _ => Next::Preview,
+            },
+            EventStep::EditWhich => match picked_field(&input, &FIELDS) {
+                Some(field) => {
+                    self.editing = true;
+                    match field {
+                        "title" => self.go(EventStep::Title),
+                        "start" => self.go(EventStep::Start),
+                        "end" => self.go(EventStep::End),
+                        _ => {
+                            self.draft.attendees.clear();
+                            self.go(EventStep::Attendees)
+                        }
+                    }
+                }
+                None => self.retry(Problem::NotAChoice),
+            },
+        }
+    }
+
+    fn find(&mut self, name: String) -> Next {
+        self.query = name;
+        self.candidates.clear();
+        self.go(EventStep::FindingAttendee)
+    }
+
+    fn found(&mut self, found: Vec<Candidate>) -> Next {
+        self.query.clear();
+        match found.len() {
+            0 => {
+                self.step = EventStep::Attendees;
+                self.retry(Problem::NoSuchColleague)
+            }
+            1 => {
+                let colleague = found.into_iter().next().expect("one candidate");
+                self.add(colleague)
+            }
+            _ => {
+                self.candidates = found;
+                self.go(EventStep::PickAttendee)
+            }
+        }
+    }
+
+    /// Adds an attendee and asks for the next one; naming someone twice adds them once.
+    fn add(&mut self, colleague: Candidate) -> Next {
+        if !self.draft.attendees.contains(&colleague) {
+            self.draft.attendees.push(colleague);
+        }
+        self.candidates.clear();
+        self.go(EventStep::Attendees)
+    }
+
+    fn back(&mut self) -> Next {
+        self.editing = false;
+        match self.step {
+            EventStep::Title => self.retry(Problem::NothingBefore),
+            EventStep::Start => self.go(EventStep::Title),
+            EventStep::End => self.go(EventStep::Start),
+            EventStep::Attendees | EventStep::FindingAttendee | EventStep::PickAttendee => {
+                self.go(EventStep::End)
+            }
+            EventStep::Preview | EventStep::EditWhich => self.go(EventStep::Attendees),
+        }
+    }
+
+    fn advance(&mut self, step: EventStep) -> Next {
+        if self.editing {
+            self.preview()
+        } else {
+            self.go(step)
+        }
+    }
+
+    fn preview(&mut self) -> Next {
+        self.editing = false;
+        self.go(EventStep::Preview)
+    }
+
+    fn go(&mut self, step: EventStep) -> Next {
+        self.step = step;
+        self.current()
+    }
+
+    fn retry(&self, problem: Problem) -> Next {
+        Next::Retry(problem, self.question(self.step))
+    }
+
+    fn question(&self, step: EventStep) -> Question {
+        match step {
+            EventStep::Title => Question::EventTitle,
+            EventStep::Start => Question::EventStart,
+            EventStep::End => Question::EventEnd,
+            EventStep::Attendees | EventStep::FindingAttendee => Question::EventAttendees {
+                added: self.draft.attendees.clone(),
+            },
+            EventStep::PickAttendee => Question::EventPickAttendee {
+                candidates: self.candidates.clone(),
+            },
+            EventStep::Preview | EventStep::EditWhich => Question::EditWhich {
+                fields: FIELDS.to_vec(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Zoned {
+        "2026-03-02T12:00:00+05:00[Asia/Yekaterinburg]"
+            .parse()
+            .unwrap()
+    }
+
+    fn text(s: &str) -> Input {
+        Input::Text(s.into())
+    }
+
+    fn olivia() -> Candidate {
+        Candidate {
+            id: 7,
+            title: "Olivia Chen".into(),
+        }
+    }
+
+    #[test]
+    fn every_step_in_the_users_zone_with_attendees_one_at_a_time() {
+        let (mut form, next) = EventForm::start(None, None, None);
+        assert_eq!(next, Next::Ask(Question::EventTitle));
+        assert_eq!(
+            form.answer(text("Demo"), &now()),
+            Next::Ask(Question::EventStart)
+        );
+        assert_eq!(
+            form.answer(Input::Skip, &now()),
+            Next::Retry(Problem::Required, Question::EventStart)
+        );
+        assert_eq!(
+            form.answer(text("завтра в 15:00"), &now()),
+            Next::Ask(Question::EventEnd)
+        );
+        assert_eq!(
+            form.answer(text("14:00"), &now()),
+            Next::Retry(Problem::EndsBeforeStart, Question::EventEnd)
+        );
+        let none = || Question::EventAttendees { added: vec![] };
+        assert_eq!(form.answer(text("16:30"), &now()), Next::Ask(none()));
+        let draft = form.draft().clone();
+        assert_eq!(
+            draft.from.unwrap().timestamp().to_string(),
+            "2026-03-03T10:00:00Z"
+        );
+        assert_eq!(
+            draft.to.unwrap().timestamp().to_string(),
+            "2026-03-03T11:30:00Z"
+        );
+        assert_eq!(
+            form.answer(text("Olivia"), &now()),
+            Next::FindColleague("Olivia".into())
+        );
+        let with_olivia = || Question::EventAttendees {
+            added: vec![olivia()],
+        };
+        assert_eq!(
+            form.answer(Input::Found(vec![olivia()]), &now()),
+            Next::Ask(with_olivia())
+        );
+        form.answer(text("Nobody"), &now());
+        assert_eq!(
+            form.answer(Input::Found(vec![]), &now()),
+            Next::Retry(Problem::NoSuchColleague, with_olivia())
+        );
+        assert_eq!(form.answer(Input::Skip, &now()), Next::Preview);
+        assert_eq!(form.draft().attendees, vec![olivia()]);
+        assert_eq!(
+            form.answer(Input::Choice(choice::CONFIRM.into()), &now()),
+            Next::Submit
+        );
+    }
+
+    #[test]
+    fn a_start_from_the_message_lasts_an_hour_and_back_goes_step_by_step() {
+        let from: Zoned = "2026-03-03T10:00:00+05:00[Asia/Yekaterinburg]"
+            .parse()
+            .unwrap();
+        let (mut form, next) = EventForm::start(Some("Demo".into()), Some(from.clone()), None);
+        assert_eq!(next, Next::Ask(Question::EventAttendees { added: vec![] }));
+        assert_eq!(form.draft().to, from.checked_add(DEFAULT_LENGTH).ok());
+        assert_eq!(
+            form.answer(Input::Back, &now()),
+            Next::Ask(Question::EventEnd)
+        );
+        assert_eq!(
+            form.answer(Input::Back, &now()),
+            Next::Ask(Question::EventStart)
+        );
+        assert_eq!(
+            form.answer(Input::Back, &now()),
+            Next::Ask(Question::EventTitle)
+        );
+        assert_eq!(
+            form.answer(Input::Back, &now()),
+            Next::Retry(Problem::NothingBefore, Question::EventTitle)
+        );
+        let json = serde_json::to_string(&form).unwrap();
+        assert_eq!(serde_json::from_str::<EventForm>(&json).unwrap(), form);
+    }
+}
