@@ -410,3 +410,6 @@ help-companies =
     /company new Acme Corp: a new company
     Or just write: "find company Acme", "new company Acme Corp".
 menu-company = find, open or create a company
+
+## Telegram: shared contact cards
+button-create-contact = Create contact

@@ -423,3 +423,6 @@ help-companies =
     /company new Ромашка — новая компания
     Или просто напишите: «найди компанию Ромашка», «новая компания Ромашка».
 menu-company = найти, открыть или создать компанию
+
+## Telegram: shared contact cards
+button-create-contact = Создать контакт

@@ -55,7 +55,7 @@ impl Access {
         let user = ChannelUser::new(inbound.channel, inbound.user.clone());
         let (text, request) = match &inbound.content {
             Content::Text(text) => (text.as_str(), Request::read(text)),
-            Content::Button(_) => ("", None),
+            Content::Button(_) | Content::Contact { .. } => ("", None),
         };
         let tr = Tr::new(reply_lang(&LangSignals {
             chosen: None,

@@ -67,6 +67,8 @@ pub enum Action {
     },
     /// Move a deal to a stage.
     MoveDeal { id: u64, stage_id: String },
+    /// Start the contact form prefilled from a shared contact card.
+    CreateContact { name: Option<String>, phone: String },
 }
 
 struct Stored {

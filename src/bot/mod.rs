@@ -13,6 +13,7 @@ mod form_replies;
 pub mod help;
 mod intents;
 mod people;
+mod shared;
 
 use std::sync::Arc;
 
@@ -52,6 +53,12 @@ pub enum Content {
     Text(String),
     /// A pressed button: the action token of a [`Button`] the bot sent.
     Button(String),
+    /// A contact card shared from the phone's address book: the CRM is searched by its phone,
+    /// and when the user sees no contact with it, a button offers to create one from the card.
+    Contact {
+        name: Option<String>,
+        phone: String,
+    },
 }
 
 /// What applies when the user has not chosen: `BOT_LANG` and `BOT_TZ`.
@@ -67,6 +74,10 @@ pub struct Bot {
     forms: FormDesk,
     buttons: Arc<Registry>,
     people: People,
+    /// The portal and the policy, for what a channel hands over that is no message to parse (a
+    /// shared contact card).
+    portal: Client,
+    policy: Policy,
     /// The language each user was last answered in: a message with no words of its own (a
     /// button, a number) is answered in the language of the conversation.
     spoken: DashMap<ChannelUser, Lang>,
@@ -87,8 +98,15 @@ impl Bot {
         let forms = FormDesk::load(store.clone()).await?;
         let buttons = Arc::new(Registry::default());
         Ok(Bot {
-            crm: Crm::new(portal.clone(), store.clone(), policy, buttons.clone()),
-            people: People::new(portal),
+            crm: Crm::new(
+                portal.clone(),
+                store.clone(),
+                policy.clone(),
+                buttons.clone(),
+            ),
+            people: People::new(portal.clone()),
+            portal,
+            policy,
             store,
             forms,
             buttons,
@@ -108,7 +126,7 @@ impl Bot {
         let user = ChannelUser::new(inbound.channel, inbound.user.clone());
         let text = match &inbound.content {
             Content::Text(text) => text.as_str(),
-            Content::Button(_) => "",
+            Content::Button(_) | Content::Contact { .. } => "",
         };
         let link = self.store.link_of(&user).await;
         let spoken = self.spoken.get(&user).map(|lang| lang.code());
@@ -176,6 +194,10 @@ impl Bot {
         replies.extend(match content {
             Content::Text(text) => self.text(&actor, text).await?,
             Content::Button(token) => self.press(&actor, token).await?,
+            Content::Contact { name, phone } => {
+                let replies = vec![self.shared_contact(&actor, name.clone(), phone).await?];
+                self.reasking(&actor, replies).await?
+            }
         });
         Ok(replies)
     }
@@ -287,6 +309,9 @@ impl Bot {
                         }
                         Action::MoveDeal { id, stage_id } => {
                             self.crm.deal_move(actor, id, Some(&stage_id)).await?
+                        }
+                        Action::CreateContact { name, phone } => {
+                            return self.create_shared_contact(actor, name, phone).await;
                         }
                     };
                     self.reasking(actor, vec![reply]).await

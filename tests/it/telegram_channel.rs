@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::support::chat::deals_titled;
+use crate::support::chat::{self, deals_titled};
 use crate::support::telegram::{
     BOT_USERNAME, Chat, Config, FakeTelegram, Incoming, SentMessage, TOKEN, TgUser,
 };
@@ -309,17 +309,71 @@ async fn what_the_bot_cannot_read_is_answered_not_met_with_silence() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_shared_contact_card_searches_the_crm_by_its_phone() {
+async fn an_unknown_contact_card_offers_the_contact_form_prefilled_from_it() {
     let bot = TelegramBot::start().await;
-    let user = TgUser::new(617, "John");
+    let user = TgUser::new(618, "John");
+    bot.link(&user, 3).await;
+    let chat = Chat::private(&user);
+    let before = bot.fake.sent(user.id).len();
+    bot.fake
+        .inject(Incoming::contact(&chat, &user, "+1 415 555 0177", "Nora"));
+    bot.settle().await;
+    let offered = bot.fake.sent(user.id)[before..].to_vec();
+    assert!(text(&offered).contains("No contacts found"), "{offered:?}");
+    let card = with_keyboard(&offered).clone();
+    bot.press(&user, card.message_id, &button(&card, "Create contact"))
+        .await;
+    // The card gave the name and the phone: the form goes straight to its preview, in place
+    // of the message with the button.
+    let sent = bot.fake.sent(user.id);
+    let preview = sent
+        .iter()
+        .find(|message| message.message_id == card.message_id)
+        .unwrap()
+        .clone();
+    let shown = preview.text.clone().unwrap();
+    assert!(shown.contains("Here's the new contact"), "{shown}");
+    assert!(
+        shown.contains("Nora") && shown.contains("+1 415 555 0177"),
+        "{shown}"
+    );
+    assert!(
+        !text(&sent[before..]).contains("What's the person's name"),
+        "{sent:?}"
+    );
+    bot.press(&user, preview.message_id, &button(&preview, "Confirm"))
+        .await;
+    let created = chat::portal(&bot.sandbox)
+        .list_all(
+            "crm.contact.list",
+            &json!({"filter": {"NAME": "Nora"}, "select": ["ID", "NAME", "PHONE"]}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(created.len(), 1, "{created:?}");
+    assert!(
+        created[0]["PHONE"][0]["VALUE"] == "+1 415 555 0177",
+        "{created:?}"
+    );
+    assert_deliverable(&bot.fake.sent(user.id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_known_contact_card_finds_it_and_offers_no_creation() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(619, "John");
     bot.link(&user, 3).await;
     let chat = Chat::private(&user);
     let before = bot.fake.sent(user.id).len();
     bot.fake
         .inject(Incoming::contact(&chat, &user, "+1 415 555 0199", "Laura"));
     bot.settle().await;
-    let answer = text(&bot.fake.sent(user.id)[before..]);
-    assert!(answer.contains("Laura Mitchell"), "{answer}");
+    let sent = bot.fake.sent(user.id);
+    assert!(text(&sent[before..]).contains("Laura Mitchell"), "{sent:?}");
+    assert!(
+        sent[before..].iter().all(|m| m.reply_markup.is_none()),
+        "{sent:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

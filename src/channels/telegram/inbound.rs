@@ -2,7 +2,7 @@
 //! private chat everything; in a group only commands (ours, not another bot's), messages that
 //! mention the bot, and replies to it, as Telegram users expect of bots in groups.
 
-use teloxide::types::{CallbackQuery, ChatId, Me, Message, MessageId, User};
+use teloxide::types::{CallbackQuery, ChatId, Contact, Me, Message, MessageId, User};
 
 use crate::bot::{Content, Inbound};
 use crate::store::Channel;
@@ -18,20 +18,32 @@ pub struct Pressed {
 /// The message as the bot should read it, or `None` when it is not meant for the bot.
 pub fn message(message: &Message, me: &Me) -> Option<Inbound> {
     let from = message.from.as_ref().filter(|from| !from.is_bot)?;
-    let text = if message.chat.is_private() {
+    let content = if message.chat.is_private() {
         match (message.text(), message.contact()) {
-            (Some(text), _) => text.to_owned(),
-            // A shared contact card asks who that is: the CRM is searched by its phone, as
-            // `/contact <phone>` does.
-            (None, Some(contact)) => format!("/contact {}", contact.phone_number),
-            // What the bot cannot read yet (a photo, a sticker) is answered as a message it
+            (Some(text), _) => Content::Text(text.to_owned()),
+            // A shared contact card asks who that is, and offers to add them when nobody is.
+            (None, Some(contact)) => Content::Contact {
+                name: card_name(contact),
+                phone: contact.phone_number.clone(),
+            },
+            // What the bot cannot read (a sticker, a voice note) is answered as a message it
             // does not understand, rather than met with silence.
-            (None, None) => String::new(),
+            (None, None) => Content::Text(String::new()),
         }
     } else {
-        addressed_in_group(message, message.text()?, me)?
+        Content::Text(addressed_in_group(message, message.text()?, me)?)
     };
-    Some(inbound(message.chat.id, from, Content::Text(text)))
+    Some(inbound(message.chat.id, from, content))
+}
+
+/// The name on a contact card, first and last, as the address book shows it.
+fn card_name(contact: &Contact) -> Option<String> {
+    let name = match &contact.last_name {
+        Some(last) => format!("{} {last}", contact.first_name),
+        None => contact.first_name.clone(),
+    };
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 pub fn callback(query: &CallbackQuery) -> Option<Pressed> {
