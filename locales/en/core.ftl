@@ -413,3 +413,7 @@ menu-company = find, open or create a company
 
 ## Telegram: shared contact cards
 button-create-contact = Create contact
+
+## Telegram: inline search
+inline-link-title = Link your Bitrix24 account first
+inline-failed-title = The search did not work

@@ -426,3 +426,7 @@ menu-company = найти, открыть или создать компанию
 
 ## Telegram: shared contact cards
 button-create-contact = Создать контакт
+
+## Telegram: inline search
+inline-link-title = Сначала свяжите аккаунт Bitrix24
+inline-failed-title = Поиск не удался

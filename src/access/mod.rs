@@ -19,7 +19,7 @@ use crate::bot::{Content, Defaults, Inbound};
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::{self, Intent};
 use crate::reply::{Reply, Tone};
-use crate::store::{ChannelUser, Store};
+use crate::store::{ChannelUser, Link, Store};
 
 use active::Activity;
 pub use pairing::{CODE_LIFETIME, MAX_TRIES, TRIES_WINDOW};
@@ -97,6 +97,20 @@ impl Access {
             Ok(Some(replies)) => Gate::Answered(replies),
             Ok(None) => Gate::Pass,
             Err(failure) => Gate::Answered(vec![failure.reply(tr)]),
+        }
+    }
+
+    /// The user's link if they may use the bot now: linked, to an employee still active. Asked
+    /// before portal data leaves the bot's own chat (inline mode); a store failure is logged
+    /// and counts as not linked, so it shows nothing.
+    pub async fn active_link(&self, user: &ChannelUser, now: Timestamp) -> Option<Link> {
+        match self.store.link_of(user).await {
+            Ok(Some(link)) if self.activity.is_active(link.employee.0, now).await => Some(link),
+            Ok(_) => None,
+            Err(error) => {
+                tracing::error!(%user, %error, "cannot read the link; nothing shown");
+                None
+            }
         }
     }
 

@@ -11,6 +11,7 @@ mod form_desk;
 mod form_flow;
 mod form_replies;
 pub mod help;
+pub mod inline;
 mod intents;
 mod people;
 mod shared;

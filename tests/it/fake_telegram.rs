@@ -1025,7 +1025,7 @@ async fn inline_answers_are_checked_and_given_once() {
         "Bad Request: query is too old and response timeout expired or query ID is invalid"
     );
     let given = fake.inline_answer(&query).expect("answered");
-    assert_eq!(given[0]["id"], "c:1");
+    assert_eq!(given.results[0]["id"], "c:1");
 }
 
 /// A PNG header is all Telegram needs to size a photo here: signature and IHDR.

@@ -388,6 +388,65 @@ async fn the_command_menu_is_set_in_english_and_russian() {
     assert_eq!(russian[1].1, "Что я умею");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_search_offers_what_the_user_may_see_with_tap_to_call_phones() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(620, "John");
+    bot.link(&user, 3).await;
+    let answer = bot.inline(&user, "Mitchell").await;
+    assert!(answer.is_personal, "{answer:?}");
+    assert_eq!(answer.cache_time, Some(10), "{answer:?}");
+    assert_eq!(answer.results.len(), 1, "{answer:?}");
+    let card = &answer.results[0];
+    assert_eq!(card["type"], "article");
+    assert_eq!(card["title"], "Laura Mitchell");
+    assert_eq!(card["description"], "+14155550199");
+    let content = &card["input_message_content"];
+    assert_eq!(content["parse_mode"], "HTML");
+    // In international form, so the phone in the sent card dials with one tap.
+    assert!(
+        content["message_text"]
+            .as_str()
+            .unwrap()
+            .contains("+14155550199"),
+        "{card}"
+    );
+    let companies = bot.inline(&user, "Northwind").await;
+    let titles: Vec<&str> = companies
+        .results
+        .iter()
+        .map(|card| card["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Northwind Traders"]);
+    // Ivan Petrov is another employee's contact: the policy keeps him out of John's search.
+    let hidden = bot.inline(&user, "Петров").await;
+    assert!(hidden.results.is_empty(), "{hidden:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_search_tells_a_stranger_how_to_link_and_shows_nothing_else() {
+    let bot = TelegramBot::start().await;
+    let stranger = TgUser::new(621, "Eve");
+    let answer = bot.inline(&stranger, "Mitchell").await;
+    assert!(answer.is_personal, "{answer:?}");
+    assert_eq!(answer.results.len(), 1, "{answer:?}");
+    let only = answer.results[0].to_string();
+    assert!(only.contains("/start"), "{only}");
+    assert!(
+        !only.contains("Laura") && !only.contains("4155550199"),
+        "{only}"
+    );
+    // A deactivated employee's user (employee 9 left the demo portal) gets the same card.
+    let left = TgUser::new(622, "Pavel");
+    bot.link(&left, 9).await;
+    let answer = bot.inline(&left, "Mitchell").await;
+    assert_eq!(answer.results.len(), 1, "{answer:?}");
+    assert!(
+        answer.results[0].to_string().contains("/start"),
+        "{answer:?}"
+    );
+}
+
 fn run_command(dir: &std::path::Path, env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_b24bot"));
     command

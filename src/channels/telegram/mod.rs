@@ -9,6 +9,7 @@
 
 mod commands;
 mod inbound;
+mod inline;
 mod outbound;
 mod redact;
 mod webhook;
@@ -41,7 +42,11 @@ const CURSOR: &str = "telegram.last_update";
 /// chat is not a network error.
 const POLL_SECONDS: u32 = 10;
 /// The updates the bot reads; anything else Telegram keeps to itself.
-const ALLOWED_UPDATES: [AllowedUpdate; 2] = [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
+const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::InlineQuery,
+];
 /// After a failed poll, wait this long before the next, so an outage is not a busy loop.
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 
@@ -232,6 +237,7 @@ impl Telegram {
                 let replies = self.answer(&pressed.inbound).await;
                 outbound.edit_in_place(&pressed, replies).await;
             }
+            UpdateKind::InlineQuery(query) => self.answer_inline(query).await,
             _ => {}
         }
     }

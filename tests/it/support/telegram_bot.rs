@@ -18,7 +18,9 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::chat::{self, START};
-use super::telegram::{Chat, Config, FakeTelegram, Incoming, SentMessage, TOKEN, TgUser};
+use super::telegram::{
+    Chat, Config, FakeTelegram, Incoming, InlineAnswer, SentMessage, TOKEN, TgUser,
+};
 
 pub const WAIT: Duration = Duration::from_secs(10);
 
@@ -159,6 +161,15 @@ impl TelegramBot {
         let query = self.fake.press(user, user.id, message_id, data);
         self.settle().await;
         query
+    }
+
+    /// The user types `@bot <query>` in some chat; returns what the bot answered.
+    pub async fn inline(&self, user: &TgUser, query: &str) -> InlineAnswer {
+        let id = self.fake.inline_query(user, query);
+        self.settle().await;
+        self.fake
+            .inline_answer(&id)
+            .expect("the inline query was answered")
     }
 
     pub async fn link(&self, user: &TgUser, employee: u64) {

@@ -28,7 +28,7 @@ use tokio::task::JoinHandle;
 
 pub use incoming::Incoming;
 pub use objects::{Chat, TgUser};
-pub use state::{CallbackAnswer, SentMessage};
+pub use state::{CallbackAnswer, InlineAnswer, SentMessage};
 
 use state::{Shared, State, buttons};
 
@@ -228,7 +228,7 @@ impl FakeTelegram {
     }
 
     /// The results the bot gave for an inline query, once it answered.
-    pub fn inline_answer(&self, query_id: &str) -> Option<Vec<Value>> {
+    pub fn inline_answer(&self, query_id: &str) -> Option<InlineAnswer> {
         self.shared
             .lock()
             .inline_queries

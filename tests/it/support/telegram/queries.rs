@@ -9,7 +9,7 @@ use super::error::{ApiError, ApiResult};
 use super::markup;
 use super::messages::{check_text, format};
 use super::params::Params;
-use super::state::{CallbackAnswer, Shared};
+use super::state::{CallbackAnswer, InlineAnswer, Shared};
 
 pub fn answer_callback_query(shared: &Shared, params: &Params) -> ApiResult {
     let query_id = params.text("callback_query_id").unwrap_or_default();
@@ -44,6 +44,8 @@ pub fn answer_inline_query(shared: &Shared, params: &Params) -> ApiResult {
             "too many inline query results specified",
         ));
     }
+    let is_personal = params.flag("is_personal");
+    let cache_time = params.int("cache_time")?;
     let mut ids = HashSet::new();
     for result in results {
         check_result(result)?;
@@ -53,7 +55,13 @@ pub fn answer_inline_query(shared: &Shared, params: &Params) -> ApiResult {
     }
     let mut state = shared.lock();
     match state.inline_queries.get_mut(&query_id) {
-        Some(answer @ None) => *answer = Some(results.clone()),
+        Some(answer @ None) => {
+            *answer = Some(InlineAnswer {
+                results: results.clone(),
+                is_personal,
+                cache_time,
+            });
+        }
         _ => return Err(ApiError::query_too_old()),
     }
     Ok(json!(true))

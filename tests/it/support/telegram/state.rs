@@ -67,6 +67,14 @@ pub struct StoredFile {
     pub bytes: Bytes,
 }
 
+/// What the bot answered to an inline query.
+#[derive(Debug, Clone)]
+pub struct InlineAnswer {
+    pub results: Vec<Value>,
+    pub is_personal: bool,
+    pub cache_time: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallbackAnswer {
     pub query_id: String,
@@ -100,8 +108,8 @@ pub struct State {
     /// Callback query ids and whether they were answered.
     pub callbacks: HashMap<String, bool>,
     pub callback_answers: Vec<CallbackAnswer>,
-    /// Inline query ids and the results given for them.
-    pub inline_queries: HashMap<String, Option<Vec<Value>>>,
+    /// Inline query ids and the answer given for each.
+    pub inline_queries: HashMap<String, Option<InlineAnswer>>,
     /// Command lists by scope (as canonical JSON) and language code.
     pub commands: HashMap<(String, String), Vec<Value>>,
     pub files: HashMap<String, StoredFile>,
