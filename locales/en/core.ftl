@@ -410,3 +410,27 @@ help-companies =
     /company new Acme Corp: a new company
     Or just write: "find company Acme", "new company Acme Corp".
 menu-company = find, open or create a company
+
+## Colleagues: find by name, e-mail or phone, the card, a department's people
+
+colleagues-none = I found no colleague by "{ $query }".
+colleagues-found = { $count ->
+    [one] 1 colleague matches "{ $query }"
+   *[other] { $count } colleagues match "{ $query }"
+}
+colleague-not-found = There is no colleague #{ $id }.
+colleague-search-need-query = Whom should I find? Write a name, an e-mail or a phone, e.g. /who Anna.
+card-position = Position
+card-department = Department
+button-department-people = People of { $department }
+department-people = { $count ->
+    [0] Nobody works in { $department }.
+    [one] 1 person works in { $department }
+   *[other] { $count } people work in { $department }
+}
+help-colleagues =
+    /who Maria: find colleagues by name, in any case ("Марии", "Соколову")
+    /who m.ivanova@example.com or /who +7 900 100-00-02: find a colleague by e-mail or phone
+    The card shows the position, the department and the phones; its button lists the department's people.
+    Or just write: "who is Maria", "find colleague Sokolov".
+menu-who = find a colleague by name, e-mail or phone

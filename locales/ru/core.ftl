@@ -423,3 +423,29 @@ help-companies =
     /company new Ромашка — новая компания
     Или просто напишите: «найди компанию Ромашка», «новая компания Ромашка».
 menu-company = найти, открыть или создать компанию
+
+## Коллеги: поиск по имени, e-mail или телефону, карточка, сотрудники отдела
+
+colleagues-none = Коллег по запросу «{ $query }» я не нашёл.
+colleagues-found = { $count ->
+    [one] По запросу «{ $query }» нашёлся { $count } коллега
+    [few] По запросу «{ $query }» нашлись { $count } коллеги
+   *[many] По запросу «{ $query }» нашлось { $count } коллег
+}
+colleague-not-found = Коллеги #{ $id } нет.
+colleague-search-need-query = Кого найти? Напишите имя, e-mail или телефон, например /who Мария.
+card-position = Должность
+card-department = Отдел
+button-department-people = Сотрудники: { $department }
+department-people = { $count ->
+    [0] В отделе «{ $department }» никого нет.
+    [one] В отделе «{ $department }» { $count } сотрудник
+    [few] В отделе «{ $department }» { $count } сотрудника
+   *[many] В отделе «{ $department }» { $count } сотрудников
+}
+help-colleagues =
+    /who Мария — найти коллег по имени в любом падеже («Марии», «Соколову»)
+    /who m.ivanova@example.com или /who +7 900 100-00-02 — найти коллегу по e-mail или телефону
+    В карточке — должность, отдел и телефоны; кнопка под ней покажет сотрудников отдела.
+    Или просто напишите: «кто такая Мария», «найди сотрудника Соколова».
+menu-who = найти коллегу по имени, e-mail или телефону

@@ -67,6 +67,10 @@ pub enum Action {
     },
     /// Move a deal to a stage.
     MoveDeal { id: u64, stage_id: String },
+    /// A colleague's card.
+    Colleague { id: u64 },
+    /// The people of a department, named in the answer's header.
+    DepartmentPeople { id: u64, name: String },
 }
 
 struct Stored {

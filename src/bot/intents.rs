@@ -106,6 +106,10 @@ impl Bot {
                 at: Some(at),
             } => self.crm.colleague_free(actor, &who, &at).await?,
             Intent::ColleagueFree { .. } => said("colleague-free-usage"),
+            Intent::UserSearch { query: Some(query) } => {
+                self.crm.colleague_search(actor, &query).await?
+            }
+            Intent::UserSearch { query: None } => said("colleague-search-need-query"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
         }])

@@ -288,6 +288,10 @@ impl Bot {
                         Action::MoveDeal { id, stage_id } => {
                             self.crm.deal_move(actor, id, Some(&stage_id)).await?
                         }
+                        Action::Colleague { id } => self.crm.colleague_show(actor, id).await?,
+                        Action::DepartmentPeople { id, name } => {
+                            self.crm.department_people(actor, id, &name).await?
+                        }
                     };
                     self.reasking(actor, vec![reply]).await
                 }

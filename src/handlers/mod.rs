@@ -4,6 +4,7 @@
 //! in the audit log.
 
 mod calendar;
+mod colleagues;
 mod companies;
 mod contacts;
 mod deals;

@@ -21,6 +21,7 @@ mod client_retry;
 mod client_sandbox;
 mod client_wire;
 mod conversation_calendar;
+mod conversation_colleagues;
 mod conversation_companies;
 mod conversation_failures;
 mod conversation_forms;
