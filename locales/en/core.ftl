@@ -434,3 +434,19 @@ help-colleagues =
     The card shows the position, the department and the phones; its button lists the department's people.
     Or just write: "who is Maria", "find colleague Sokolov".
 menu-who = find a colleague by name, e-mail or phone
+
+## Messages: to a colleague or a group chat, notifications
+
+message-signed = { $sender }: { $text }
+message-sent = Message sent to { $name }.
+message-sent-chat = Message sent to { $chat }.
+notification-sent = Notification sent to { $name }.
+message-send-usage = Write whom and what, e.g. /msg Olivia: the quote went out, or /msg chat1 the quote went out.
+message-notify-usage = Write whom and what, e.g. /notify Olivia: the report is due today.
+help-messages =
+    /msg Olivia: the quote went out: a message to a colleague, named in any case ("Марии")
+    /msg chat1 the quote went out: a message to a group chat, by the number in its link
+    /notify Olivia: the report is due today: a notification to a colleague
+    Messages are signed with your name. Or just write: "tell Olivia: call me", "notify Olivia: the report is due".
+menu-msg = a message to a colleague or a group chat
+menu-notify = a notification to a colleague

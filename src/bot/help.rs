@@ -36,7 +36,7 @@ pub fn menu(tr: Tr) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const MENU: [(&str, &str); 18] = [
+const MENU: [(&str, &str); 20] = [
     ("help", "menu-help"),
     ("deals", "menu-deals"),
     ("deal", "menu-deal"),
@@ -51,6 +51,8 @@ const MENU: [(&str, &str); 18] = [
     ("event", "menu-event"),
     ("free", "menu-free"),
     ("who", "menu-who"),
+    ("msg", "menu-msg"),
+    ("notify", "menu-notify"),
     ("settings", "menu-settings"),
     ("lang", "menu-lang"),
     ("tz", "menu-tz"),
@@ -68,7 +70,8 @@ fn guide(topic: Topic) -> Option<&'static str> {
         Topic::Leads => Some("help-leads"),
         Topic::Companies => Some("help-companies"),
         Topic::Colleagues => Some("help-colleagues"),
-        Topic::Files | Topic::Messages => None,
+        Topic::Messages => Some("help-messages"),
+        Topic::Files => None,
     }
 }
 

@@ -10,6 +10,7 @@ mod contacts;
 mod deals;
 mod format;
 mod leads;
+mod messages;
 mod stages;
 mod tasks;
 mod writes;

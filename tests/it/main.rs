@@ -27,6 +27,7 @@ mod conversation_failures;
 mod conversation_forms;
 mod conversation_help;
 mod conversation_leads;
+mod conversation_messages;
 mod conversation_rendering;
 mod conversation_requests;
 mod conversation_settings;
