@@ -417,3 +417,43 @@ button-create-contact = Create contact
 ## Telegram: inline search
 inline-link-title = Link your Bitrix24 account first
 inline-failed-title = The search did not work
+
+## Colleagues: find by name, e-mail or phone, the card, a department's people
+
+colleagues-none = I found no colleague by "{ $query }".
+colleagues-found = { $count ->
+    [one] 1 colleague matches "{ $query }"
+   *[other] { $count } colleagues match "{ $query }"
+}
+colleague-not-found = There is no colleague #{ $id }.
+colleague-search-need-query = Whom should I find? Write a name, an e-mail or a phone, e.g. /who Anna.
+card-position = Position
+card-department = Department
+button-department-people = People of { $department }
+department-people = { $count ->
+    [0] Nobody works in { $department }.
+    [one] 1 person works in { $department }
+   *[other] { $count } people work in { $department }
+}
+help-colleagues =
+    /who Maria: find colleagues by name, in any case ("Марии", "Соколову")
+    /who m.ivanova@example.com or /who +7 900 100-00-02: find a colleague by e-mail or phone
+    The card shows the position, the department and the phones; its button lists the department's people.
+    Or just write: "who is Maria", "find colleague Sokolov".
+menu-who = find a colleague by name, e-mail or phone
+
+## Messages: to a colleague or a group chat, notifications
+
+message-signed = { $sender }: { $text }
+message-sent = Message sent to { $name }.
+message-sent-chat = Message sent to { $chat }.
+notification-sent = Notification sent to { $name }.
+message-send-usage = Write whom and what, e.g. /msg Olivia: the quote went out, or /msg chat1 the quote went out.
+message-notify-usage = Write whom and what, e.g. /notify Olivia: the report is due today.
+help-messages =
+    /msg Olivia: the quote went out: a message to a colleague, named in any case ("Марии")
+    /msg chat1 the quote went out: a message to a group chat, by the number in its link
+    /notify Olivia: the report is due today: a notification to a colleague
+    Messages are signed with your name. Or just write: "tell Olivia: call me", "notify Olivia: the report is due".
+menu-msg = a message to a colleague or a group chat
+menu-notify = a notification to a colleague

@@ -69,6 +69,10 @@ pub enum Action {
     MoveDeal { id: u64, stage_id: String },
     /// Start the contact form prefilled from a shared contact card.
     CreateContact { name: Option<String>, phone: String },
+    /// A colleague's card.
+    Colleague { id: u64 },
+    /// The people of a department, named in the answer's header.
+    DepartmentPeople { id: u64, name: String },
 }
 
 struct Stored {

@@ -36,7 +36,7 @@ pub fn menu(tr: Tr) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const MENU: [(&str, &str); 17] = [
+const MENU: [(&str, &str); 20] = [
     ("help", "menu-help"),
     ("deals", "menu-deals"),
     ("deal", "menu-deal"),
@@ -50,6 +50,9 @@ const MENU: [(&str, &str); 17] = [
     ("events", "menu-events"),
     ("event", "menu-event"),
     ("free", "menu-free"),
+    ("who", "menu-who"),
+    ("msg", "menu-msg"),
+    ("notify", "menu-notify"),
     ("settings", "menu-settings"),
     ("lang", "menu-lang"),
     ("tz", "menu-tz"),
@@ -66,7 +69,9 @@ fn guide(topic: Topic) -> Option<&'static str> {
         Topic::Calendar => Some("help-calendar"),
         Topic::Leads => Some("help-leads"),
         Topic::Companies => Some("help-companies"),
-        Topic::Files | Topic::Messages | Topic::Colleagues => None,
+        Topic::Colleagues => Some("help-colleagues"),
+        Topic::Messages => Some("help-messages"),
+        Topic::Files => None,
     }
 }
 

@@ -106,8 +106,36 @@ impl Bot {
                 at: Some(at),
             } => self.crm.colleague_free(actor, &who, &at).await?,
             Intent::ColleagueFree { .. } => said("colleague-free-usage"),
+            Intent::MessageSend {
+                to: Some(to),
+                text: Some(text),
+            } => {
+                let sender = self.sender(actor).await?;
+                self.crm.message_send(actor, &sender, &to, &text).await?
+            }
+            Intent::MessageSend { .. } => said("message-send-usage"),
+            Intent::MessageNotify {
+                to: Some(to),
+                text: Some(text),
+            } => {
+                let sender = self.sender(actor).await?;
+                self.crm.notify(actor, &sender, &to, &text).await?
+            }
+            Intent::MessageNotify { .. } => said("message-notify-usage"),
+            Intent::UserSearch { query: Some(query) } => {
+                self.crm.colleague_search(actor, &query).await?
+            }
+            Intent::UserSearch { query: None } => said("colleague-search-need-query"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
         }])
+    }
+
+    /// The name a message the bot sends for `actor` is signed with (cached, see `People`).
+    async fn sender(&self, actor: &Actor) -> Result<String, Failure> {
+        let person = self.people.get(actor.employee).await?;
+        Ok(person
+            .name
+            .unwrap_or_else(|| format!("#{}", actor.employee)))
     }
 }

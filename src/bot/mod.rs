@@ -314,6 +314,10 @@ impl Bot {
                         Action::CreateContact { name, phone } => {
                             return self.create_shared_contact(actor, name, phone).await;
                         }
+                        Action::Colleague { id } => self.crm.colleague_show(actor, id).await?,
+                        Action::DepartmentPeople { id, name } => {
+                            self.crm.department_people(actor, id, &name).await?
+                        }
                     };
                     self.reasking(actor, vec![reply]).await
                 }

@@ -4,11 +4,13 @@
 //! in the audit log.
 
 mod calendar;
+mod colleagues;
 mod companies;
 mod contacts;
 mod deals;
 mod format;
 mod leads;
+mod messages;
 mod stages;
 mod tasks;
 mod writes;

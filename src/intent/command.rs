@@ -142,6 +142,10 @@ fn command(name: &str, args: &str, now: &Zoned) -> Intent {
         },
         "files" | "drive" | "file" => Intent::FileList { path: clean(args) },
         "msg" | "message" | "send" | "write" => grammar::message_send(args),
+        "notify" => {
+            let (to, text) = grammar::recipient_and_text(args);
+            Intent::MessageNotify { to, text }
+        }
         "who" | "user" | "colleague" | "people" => Intent::UserSearch { query: clean(args) },
         _ => Intent::Unknown,
     }

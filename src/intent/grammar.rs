@@ -165,6 +165,10 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
             to: group("to").and_then(clean),
             text: group("text").and_then(clean),
         },
+        "message.notify" => Intent::MessageNotify {
+            to: group("to").and_then(clean),
+            text: group("text").and_then(clean),
+        },
         "user.search" => Intent::UserSearch {
             query: group("query").and_then(clean),
         },
@@ -386,6 +390,12 @@ pub fn event_create(args: &str, now: &Zoned) -> Intent {
 
 /// `Anna: the contract is signed`, or `Anna the contract is signed` (the first word names her).
 pub fn message_send(args: &str) -> Intent {
+    let (to, text) = recipient_and_text(args);
+    Intent::MessageSend { to, text }
+}
+
+/// `Anna: the contract is signed`, `Anna the contract is signed`: a recipient and a text.
+pub fn recipient_and_text(args: &str) -> (Option<String>, Option<String>) {
     let (to, text) = match args.split_once(':') {
         Some((to, text)) if !to.trim().is_empty() && !to.contains("//") => (to, text),
         _ => args
@@ -393,10 +403,7 @@ pub fn message_send(args: &str) -> Intent {
             .split_once(char::is_whitespace)
             .unwrap_or((args, "")),
     };
-    Intent::MessageSend {
-        to: clean(to),
-        text: clean(text),
-    }
+    (clean(to), clean(text))
 }
 
 /// `456 waiting for the client`: an id and free text.

@@ -172,6 +172,11 @@ pub enum Intent {
         to: Option<String>,
         text: Option<String>,
     },
+    /// A notification (the bell in Bitrix24) to colleague `to`.
+    MessageNotify {
+        to: Option<String>,
+        text: Option<String>,
+    },
     UserSearch {
         query: Option<String>,
     },
@@ -252,6 +257,7 @@ impl Intent {
             Intent::ColleagueFree { .. } => "calendar.free",
             Intent::FileList { .. } => "file.list",
             Intent::MessageSend { .. } => "message.send",
+            Intent::MessageNotify { .. } => "message.notify",
             Intent::UserSearch { .. } => "user.search",
             Intent::Unknown => "unknown",
         }
@@ -375,7 +381,7 @@ impl Intent {
                 put("at", moment(at));
             }
             Intent::FileList { path } => put("path", text(path)),
-            Intent::MessageSend { to, text: body } => {
+            Intent::MessageSend { to, text: body } | Intent::MessageNotify { to, text: body } => {
                 put("to", text(to));
                 put("text", text(body));
             }

@@ -531,6 +531,18 @@ const CASES: &[(&str, &str)] = &[
     ),
     // Intents added after shared/intents.md (listed in the README).
     (
+        "/notify Anna: the report is due",
+        r#"{"intent":"message.notify","slots":{"to":"Anna","text":"the report is due"},"lang":"en"}"#,
+    ),
+    (
+        "notify Anna: the report is due",
+        r#"{"intent":"message.notify","slots":{"to":"Anna","text":"the report is due"},"lang":"en"}"#,
+    ),
+    (
+        "уведоми Анну: отчёт сегодня",
+        r#"{"intent":"message.notify","slots":{"to":"Анну","text":"отчёт сегодня"},"lang":"ru"}"#,
+    ),
+    (
         "/reopen 456",
         r#"{"intent":"task.reopen","slots":{"id":456},"lang":"en"}"#,
     ),
