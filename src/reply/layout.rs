@@ -17,7 +17,7 @@ pub(crate) fn layout<M: Markup>(reply: &Reply, markup: &M, link_budget: usize) -
         atoms: Atoms::new(markup),
         link_budget,
     };
-    for (n, block) in reply.blocks.iter().enumerate() {
+    for (n, block) in reply.blocks.iter().filter(|b| !b.is_empty()).enumerate() {
         if n > 0 {
             out.atoms.block_break();
         }

@@ -46,6 +46,19 @@ pub struct Item {
     pub detail: Option<String>,
 }
 
+impl Block {
+    /// Whether the block shows nothing (no fields, no items, no words): renderers leave it out,
+    /// with the blank line that would have set it apart.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Block::Title(text) | Block::Text(text) => text.is_empty(),
+            Block::Fields(fields) => fields.is_empty(),
+            Block::List { items, .. } => items.is_empty(),
+            Block::Link { .. } | Block::Notice { .. } => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Info,

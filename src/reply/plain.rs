@@ -13,7 +13,12 @@ use super::model::{Block, Field, Item, Reply};
 
 /// `reply` as text, blocks separated by a blank line, buttons last. No trailing line feed.
 pub fn render(reply: &Reply) -> String {
-    let mut parts: Vec<String> = reply.blocks.iter().map(block).collect();
+    let mut parts: Vec<String> = reply
+        .blocks
+        .iter()
+        .filter(|b| !b.is_empty())
+        .map(block)
+        .collect();
     if !reply.buttons.is_empty() {
         parts.push(buttons(reply));
     }

@@ -557,3 +557,21 @@ fn strip_defusing(message: &str) -> String {
     }
     out
 }
+
+#[test]
+fn an_empty_block_adds_no_blank_line() {
+    let reply = Reply {
+        blocks: vec![
+            Block::Fields(Vec::new()),
+            Block::Text("a".into()),
+            Block::List {
+                items: Vec::new(),
+                numbered: false,
+            },
+            Block::Text("b".into()),
+        ],
+        buttons: Vec::new(),
+    };
+    assert_eq!(html::render(&reply, TELEGRAM_LIMIT), ["a\n\nb"]);
+    assert_eq!(plain::render(&reply), "a\n\nb");
+}
