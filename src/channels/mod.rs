@@ -3,4 +3,5 @@
 //! only a channel's module knows its format.
 
 pub mod console;
+pub mod courier;
 pub mod telegram;
