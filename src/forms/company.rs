@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Input, Next, Problem, Question, choice, picked_field};
-use crate::intent::text;
+use super::steps::{Steps, text_answer};
+use super::{Input, Next, Question};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -23,9 +23,10 @@ pub struct CompanyDraft {
 pub struct CompanyForm {
     pub step: CompanyStep,
     draft: CompanyDraft,
+    /// Absent from company forms stored before it was kept: they were not being edited.
+    #[serde(default)]
+    editing: bool,
 }
-
-const FIELDS: [&str; 1] = ["title"];
 
 impl CompanyForm {
     pub fn start(title: Option<String>) -> (CompanyForm, Next) {
@@ -37,6 +38,7 @@ impl CompanyForm {
         let mut form = CompanyForm {
             step,
             draft: CompanyDraft { title },
+            editing: false,
         };
         let next = form.go(step);
         (form, next)
@@ -47,64 +49,59 @@ impl CompanyForm {
     }
 
     pub fn current(&self) -> Next {
-        match self.step {
-            CompanyStep::Preview => Next::Preview,
-            step => Next::Ask(question(step)),
-        }
+        Steps::current(self)
     }
 
     pub fn answer(&mut self, input: Input) -> Next {
         if input == Input::Back {
-            return match self.step {
-                CompanyStep::Title => self.retry(Problem::NothingBefore),
-                CompanyStep::Preview | CompanyStep::EditWhich => self.go(CompanyStep::Title),
-            };
+            return self.back_to(match self.step {
+                CompanyStep::Title => None,
+                CompanyStep::Preview | CompanyStep::EditWhich => Some(CompanyStep::Title),
+            });
+        }
+        if let Some(next) = self.menu(&input) {
+            return next;
         }
         match self.step {
-            CompanyStep::Title => match input {
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(title) => {
-                        self.draft.title = Some(title);
-                        self.go(CompanyStep::Preview)
-                    }
-                    None => self.retry(Problem::Required),
-                },
-                _ => self.retry(Problem::Required),
-            },
-            CompanyStep::Preview => match input {
-                Input::Choice(token) if token == choice::CONFIRM => Next::Submit,
-                Input::Choice(token) if token == choice::EDIT => self.go(CompanyStep::EditWhich),
-                _ => Next::Preview,
-            },
-            CompanyStep::EditWhich => match picked_field(&input, &FIELDS) {
-                Some(_) => self.go(CompanyStep::Title),
-                None => self.retry(Problem::NotAChoice),
-            },
+            CompanyStep::Title => self.required(text_answer(input), |form, title| {
+                form.draft.title = Some(title);
+                form.advance(CompanyStep::Preview)
+            }),
+            CompanyStep::Preview | CompanyStep::EditWhich => self.current(),
         }
-    }
-
-    fn go(&mut self, step: CompanyStep) -> Next {
-        self.step = step;
-        self.current()
-    }
-
-    fn retry(&self, problem: Problem) -> Next {
-        Next::Retry(problem, question(self.step))
     }
 }
 
-fn question(step: CompanyStep) -> Question {
-    match step {
-        CompanyStep::Title => Question::CompanyTitle,
-        CompanyStep::Preview | CompanyStep::EditWhich => Question::EditWhich {
-            fields: FIELDS.to_vec(),
-        },
+impl Steps for CompanyForm {
+    type Step = CompanyStep;
+    const PREVIEW: CompanyStep = CompanyStep::Preview;
+    const EDIT_WHICH: CompanyStep = CompanyStep::EditWhich;
+    const FIELDS: &'static [(&'static str, CompanyStep)] = &[("title", CompanyStep::Title)];
+
+    fn step(&self) -> CompanyStep {
+        self.step
+    }
+
+    fn set_step(&mut self, step: CompanyStep) {
+        self.step = step;
+    }
+
+    fn editing(&mut self) -> &mut bool {
+        &mut self.editing
+    }
+
+    fn question(&self, step: CompanyStep) -> Question {
+        match step {
+            CompanyStep::Title => Question::CompanyTitle,
+            CompanyStep::Preview | CompanyStep::EditWhich => Self::edit_menu(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::{Problem, choice};
 
     #[test]
     fn title_preview_back_and_edit() {

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Input, Next, Problem, Question, choice, picked_field};
-use crate::intent::{phone, text};
+use super::steps::{Steps, email_answer, phone_answer, text_answer};
+use super::{Input, Next, Question};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,8 +29,6 @@ pub struct ContactForm {
     pub draft: ContactDraft,
     editing: bool,
 }
-
-const FIELDS: [&str; 3] = ["name", "phone", "email"];
 
 impl ContactForm {
     pub fn start(
@@ -59,107 +57,79 @@ impl ContactForm {
     }
 
     pub fn current(&self) -> Next {
-        match self.step {
-            ContactStep::Preview => Next::Preview,
-            step => Next::Ask(question(step)),
-        }
+        Steps::current(self)
     }
 
     pub fn answer(&mut self, input: Input) -> Next {
         if input == Input::Back {
-            self.editing = false;
-            return match self.step {
-                ContactStep::Name => Next::Retry(Problem::NothingBefore, Question::ContactName),
-                ContactStep::Phone => self.go(ContactStep::Name),
-                ContactStep::Email => self.go(ContactStep::Phone),
-                ContactStep::Preview | ContactStep::EditWhich => self.go(ContactStep::Email),
-            };
+            return self.back_to(match self.step {
+                ContactStep::Name => None,
+                ContactStep::Phone => Some(ContactStep::Name),
+                ContactStep::Email => Some(ContactStep::Phone),
+                ContactStep::Preview | ContactStep::EditWhich => Some(ContactStep::Email),
+            });
+        }
+        if let Some(next) = self.menu(&input) {
+            return next;
         }
         match self.step {
-            ContactStep::Name => match input {
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(name) => {
-                        self.draft.name = Some(name);
-                        self.advance(ContactStep::Phone)
-                    }
-                    None => self.retry(Problem::Required),
-                },
-                Input::Skip if self.editing => self.go(ContactStep::Preview),
-                _ => self.retry(Problem::Required),
-            },
-            ContactStep::Phone => match input {
-                Input::Text(answer) => {
-                    match phone::normalise(&answer).filter(|_| phone::is_phone(&answer)) {
-                        Some(number) => {
-                            self.draft.phone = Some(number);
-                            self.advance(ContactStep::Email)
-                        }
-                        None => self.retry(Problem::NotAPhone),
-                    }
+            ContactStep::Name => self.required(text_answer(input), |form, name| {
+                form.draft.name = Some(name);
+                form.advance(ContactStep::Phone)
+            }),
+            ContactStep::Phone => self.optional(phone_answer(input), |form, phone| {
+                if phone.is_some() {
+                    form.draft.phone = phone;
                 }
-                Input::Skip => self.advance(ContactStep::Email),
-                _ => self.retry(Problem::NotAPhone),
-            },
-            ContactStep::Email => match input {
-                Input::Text(answer) if phone::is_email(&answer) => {
-                    self.draft.email = Some(answer.trim().to_owned());
-                    self.advance(ContactStep::Preview)
+                form.advance(ContactStep::Email)
+            }),
+            ContactStep::Email => self.optional(email_answer(input), |form, email| {
+                if email.is_some() {
+                    form.draft.email = email;
                 }
-                Input::Skip => self.advance(ContactStep::Preview),
-                _ => self.retry(Problem::NotAnEmail),
-            },
-            ContactStep::Preview => match input {
-                Input::Choice(token) if token == choice::CONFIRM => Next::Submit,
-                Input::Choice(token) if token == choice::EDIT => self.go(ContactStep::EditWhich),
-                _ => Next::Preview,
-            },
-            ContactStep::EditWhich => match picked_field(&input, &FIELDS) {
-                Some(field) => {
-                    self.editing = true;
-                    self.go(match field {
-                        "name" => ContactStep::Name,
-                        "phone" => ContactStep::Phone,
-                        _ => ContactStep::Email,
-                    })
-                }
-                None => self.retry(Problem::NotAChoice),
-            },
+                form.advance(ContactStep::Preview)
+            }),
+            ContactStep::Preview | ContactStep::EditWhich => self.current(),
         }
-    }
-
-    fn advance(&mut self, step: ContactStep) -> Next {
-        if self.editing {
-            self.editing = false;
-            self.go(ContactStep::Preview)
-        } else {
-            self.go(step)
-        }
-    }
-
-    fn go(&mut self, step: ContactStep) -> Next {
-        self.step = step;
-        self.current()
-    }
-
-    fn retry(&self, problem: Problem) -> Next {
-        Next::Retry(problem, question(self.step))
     }
 }
 
-fn question(step: ContactStep) -> Question {
-    match step {
-        ContactStep::Name => Question::ContactName,
-        ContactStep::Phone => Question::ContactPhone,
-        ContactStep::Email => Question::ContactEmail,
-        ContactStep::Preview | ContactStep::EditWhich => Question::EditWhich {
-            fields: FIELDS.to_vec(),
-        },
+impl Steps for ContactForm {
+    type Step = ContactStep;
+    const PREVIEW: ContactStep = ContactStep::Preview;
+    const EDIT_WHICH: ContactStep = ContactStep::EditWhich;
+    const FIELDS: &'static [(&'static str, ContactStep)] = &[
+        ("name", ContactStep::Name),
+        ("phone", ContactStep::Phone),
+        ("email", ContactStep::Email),
+    ];
+
+    fn step(&self) -> ContactStep {
+        self.step
+    }
+
+    fn set_step(&mut self, step: ContactStep) {
+        self.step = step;
+    }
+
+    fn editing(&mut self) -> &mut bool {
+        &mut self.editing
+    }
+
+    fn question(&self, step: ContactStep) -> Question {
+        match step {
+            ContactStep::Name => Question::ContactName,
+            ContactStep::Phone => Question::ContactPhone,
+            ContactStep::Email => Question::ContactEmail,
+            ContactStep::Preview | ContactStep::EditWhich => Self::edit_menu(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::{Problem, choice};
 
     fn text(s: &str) -> Input {
         Input::Text(s.into())

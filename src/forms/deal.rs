@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Candidate, Input, Next, Problem, Question, choice, picked_field};
+use super::steps::{Lookup, Pick, Read, Steps, text_answer};
+use super::{Candidate, Input, Next, Problem, Question, choice};
 use crate::intent::{Money, amount};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +37,15 @@ pub enum CompanyChoice {
     None,
 }
 
+impl From<Candidate> for CompanyChoice {
+    fn from(company: Candidate) -> CompanyChoice {
+        CompanyChoice::Existing {
+            id: company.id,
+            title: company.title,
+        }
+    }
+}
+
 /// What the deal form has collected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DealDraft {
@@ -50,13 +60,11 @@ pub struct DealForm {
     pub step: DealStep,
     pub draft: DealDraft,
     /// The last search and what it found, for the pick step.
-    query: String,
-    candidates: Vec<Candidate>,
+    #[serde(flatten)]
+    lookup: Lookup,
     /// Set when the user came from the preview's Edit menu: answer, then back to the preview.
     editing: bool,
 }
-
-const FIELDS: [&str; 3] = ["title", "amount", "company"];
 
 impl DealForm {
     pub fn start(title: Option<String>, money: Option<Money>) -> (DealForm, Next) {
@@ -67,14 +75,13 @@ impl DealForm {
                 money,
                 company: None,
             },
-            query: String::new(),
-            candidates: Vec::new(),
+            lookup: Lookup::default(),
             editing: false,
         };
         let next = if form.draft.title.is_none() {
-            form.ask(DealStep::Title)
+            form.go(DealStep::Title)
         } else if form.draft.money.is_none() {
-            form.ask(DealStep::Amount)
+            form.go(DealStep::Amount)
         } else {
             form.match_title()
         };
@@ -86,189 +93,118 @@ impl DealForm {
     }
 
     pub fn current(&self) -> Next {
-        match self.step {
-            DealStep::MatchTitle | DealStep::Searching => Next::Search(self.query.clone()),
-            DealStep::Preview => Next::Preview,
-            step => Next::Ask(self.question(step)),
-        }
+        Steps::current(self)
     }
 
     pub fn answer(&mut self, input: Input) -> Next {
         if input == Input::Back {
-            return self.back();
+            if matches!(
+                self.step,
+                DealStep::PickCompany | DealStep::Preview | DealStep::EditWhich
+            ) {
+                self.lookup.clear();
+            }
+            return self.back_to(match self.step {
+                DealStep::Title => None,
+                DealStep::Amount => Some(DealStep::Title),
+                DealStep::MatchTitle | DealStep::Company | DealStep::Searching => {
+                    Some(DealStep::Amount)
+                }
+                DealStep::PickCompany | DealStep::Preview | DealStep::EditWhich => {
+                    Some(DealStep::Company)
+                }
+            });
+        }
+        if let Some(next) = self.menu(&input) {
+            return next;
         }
         match self.step {
-            DealStep::Title => match input {
-                Input::Text(text) => match crate::intent::text::clean(&text) {
-                    Some(title) => {
-                        self.draft.title = Some(title);
-                        self.after_edit_or(|form| form.ask(DealStep::Amount))
+            DealStep::Title => self.required(text_answer(input), |form, title| {
+                form.draft.title = Some(title);
+                form.advance(DealStep::Amount)
+            }),
+            DealStep::Amount => {
+                let read = match input {
+                    Input::Text(text) => amount::parse(&text)
+                        .map_or(Read::Refused(Problem::NotAnAmount), Read::Value),
+                    Input::Skip => Read::Skipped,
+                    _ => Read::Refused(Problem::NotAnAmount),
+                };
+                self.optional(read, |form, money| {
+                    // Skipping from the Edit menu keeps the amount; skipping when asked first
+                    // means there is none.
+                    if money.is_some() || !form.editing {
+                        form.draft.money = money;
                     }
-                    None => self.retry(Problem::Required),
-                },
-                Input::Skip if self.editing => self.preview(),
-                _ => self.retry(Problem::Required),
-            },
-            DealStep::Amount => match input {
-                Input::Text(text) => match amount::parse(&text) {
-                    Some(money) => {
-                        self.draft.money = Some(money);
-                        self.after_edit_or(Self::match_title)
-                    }
-                    None => self.retry(Problem::NotAnAmount),
-                },
-                Input::Skip => {
-                    if !self.editing {
-                        self.draft.money = None;
-                    }
-                    self.after_edit_or(Self::match_title)
-                }
-                _ => self.retry(Problem::NotAnAmount),
-            },
+                    form.then(Self::match_title)
+                })
+            }
             DealStep::MatchTitle => match input {
                 Input::Found(found) => self.matched_title(found),
                 _ => self.current(),
             },
             DealStep::Company => match input {
-                Input::Text(text) => match crate::intent::text::clean(&text) {
-                    Some(query) => self.search(query),
-                    None => self.retry(Problem::NotAChoice),
-                },
                 Input::Skip => self.set_company(CompanyChoice::None),
                 Input::Choice(token) if token == choice::NONE => {
                     self.set_company(CompanyChoice::None)
                 }
-                _ => self.retry(Problem::NotAChoice),
+                input => match text_answer(input) {
+                    Read::Value(query) => self.search(query),
+                    _ => self.retry(Problem::NotAChoice),
+                },
             },
             DealStep::Searching => match input {
-                Input::Found(found) => self.searched(found),
+                Input::Found(found) => {
+                    self.lookup.candidates = found;
+                    self.go(DealStep::PickCompany)
+                }
                 _ => self.current(),
             },
             DealStep::PickCompany => self.pick(input),
-            DealStep::Preview => match input {
-                Input::Choice(token) if token == choice::CONFIRM => Next::Submit,
-                Input::Choice(token) if token == choice::EDIT => self.ask(DealStep::EditWhich),
-                _ => Next::Preview,
-            },
-            DealStep::EditWhich => match picked_field(&input, &FIELDS) {
-                Some(field) => {
-                    self.editing = true;
-                    self.ask(match field {
-                        "title" => DealStep::Title,
-                        "amount" => DealStep::Amount,
-                        _ => DealStep::Company,
-                    })
-                }
-                None => self.retry(Problem::NotAChoice),
-            },
-        }
-    }
-
-    fn question(&self, step: DealStep) -> Question {
-        match step {
-            DealStep::Title => Question::DealTitle,
-            DealStep::Amount => Question::DealAmount,
-            DealStep::PickCompany => Question::DealPickCompany {
-                query: self.query.clone(),
-                candidates: self.candidates.clone(),
-            },
-            DealStep::EditWhich => Question::EditWhich {
-                fields: FIELDS.to_vec(),
-            },
-            _ => Question::DealCompany,
-        }
-    }
-
-    fn ask(&mut self, step: DealStep) -> Next {
-        self.step = step;
-        Next::Ask(self.question(step))
-    }
-
-    fn retry(&self, problem: Problem) -> Next {
-        Next::Retry(problem, self.question(self.step))
-    }
-
-    fn preview(&mut self) -> Next {
-        self.step = DealStep::Preview;
-        self.editing = false;
-        Next::Preview
-    }
-
-    fn after_edit_or(&mut self, next: impl FnOnce(&mut Self) -> Next) -> Next {
-        if self.editing {
-            self.preview()
-        } else {
-            next(self)
+            DealStep::Preview | DealStep::EditWhich => self.current(),
         }
     }
 
     /// A deal is usually named after its client: look for a company with the deal's title
     /// before asking.
     fn match_title(&mut self) -> Next {
-        self.query = self.draft.title.clone().unwrap_or_default();
-        self.candidates.clear();
-        self.step = DealStep::MatchTitle;
-        Next::Search(self.query.clone())
+        let title = self.draft.title.clone().unwrap_or_default();
+        self.lookup.start(title);
+        self.go(DealStep::MatchTitle)
     }
 
-    fn matched_title(&mut self, found: Vec<Candidate>) -> Next {
+    fn matched_title(&mut self, mut found: Vec<Candidate>) -> Next {
         match found.len() {
             0 => {
-                self.query.clear();
-                self.ask(DealStep::Company)
+                self.lookup.query.clear();
+                self.go(DealStep::Company)
             }
-            1 => {
-                let company = found.into_iter().next().expect("one candidate");
-                self.set_company(CompanyChoice::Existing {
-                    id: company.id,
-                    title: company.title,
-                })
-            }
+            1 => self.set_company(found.remove(0).into()),
             _ => {
-                self.candidates = found;
-                self.ask(DealStep::PickCompany)
+                self.lookup.candidates = found;
+                self.go(DealStep::PickCompany)
             }
         }
     }
 
     fn search(&mut self, query: String) -> Next {
-        self.query = query;
-        self.candidates.clear();
-        self.step = DealStep::Searching;
-        Next::Search(self.query.clone())
-    }
-
-    fn searched(&mut self, found: Vec<Candidate>) -> Next {
-        self.candidates = found;
-        self.ask(DealStep::PickCompany)
+        self.lookup.start(query);
+        self.go(DealStep::Searching)
     }
 
     fn pick(&mut self, input: Input) -> Next {
         match input {
             Input::Choice(token) if token == choice::NONE => self.set_company(CompanyChoice::None),
-            Input::Choice(token) if token == choice::CREATE && !self.query.is_empty() => {
-                let title = self.query.clone();
+            Input::Choice(token) if token == choice::CREATE && !self.lookup.query.is_empty() => {
+                let title = self.lookup.query.clone();
                 self.set_company(CompanyChoice::New { title })
             }
-            Input::Choice(token) => {
-                let picked = token
-                    .strip_prefix(choice::PICK_PREFIX)
-                    .and_then(|id| id.parse::<u64>().ok())
-                    .and_then(|id| self.candidates.iter().find(|c| c.id == id).cloned());
-                match picked {
-                    Some(company) => self.set_company(CompanyChoice::Existing {
-                        id: company.id,
-                        title: company.title,
-                    }),
-                    None => self.retry(Problem::NotAChoice),
-                }
-            }
-            Input::Text(text) => match crate::intent::text::clean(&text) {
-                Some(query) => self.search(query),
-                None => self.retry(Problem::NotAChoice),
+            input => match self.lookup.pick(input) {
+                Pick::Chosen(company) => self.set_company(company.into()),
+                Pick::Search(query) => self.search(query),
+                Pick::Skipped => self.set_company(CompanyChoice::None),
+                Pick::Refused => self.retry(Problem::NotAChoice),
             },
-            Input::Skip => self.set_company(CompanyChoice::None),
-            Input::Found(_) | Input::Back => self.retry(Problem::NotAChoice),
         }
     }
 
@@ -276,25 +212,45 @@ impl DealForm {
         self.draft.company = Some(company);
         self.preview()
     }
+}
 
-    fn back(&mut self) -> Next {
-        self.editing = false;
-        match self.step {
-            DealStep::Title => self.retry(Problem::NothingBefore),
-            DealStep::Amount => self.ask(DealStep::Title),
-            DealStep::MatchTitle | DealStep::Company | DealStep::Searching => {
-                self.ask(DealStep::Amount)
-            }
-            DealStep::PickCompany => {
-                self.query.clear();
-                self.candidates.clear();
-                self.ask(DealStep::Company)
-            }
-            DealStep::Preview | DealStep::EditWhich => {
-                self.query.clear();
-                self.candidates.clear();
-                self.ask(DealStep::Company)
-            }
+impl Steps for DealForm {
+    type Step = DealStep;
+    const PREVIEW: DealStep = DealStep::Preview;
+    const EDIT_WHICH: DealStep = DealStep::EditWhich;
+    const FIELDS: &'static [(&'static str, DealStep)] = &[
+        ("title", DealStep::Title),
+        ("amount", DealStep::Amount),
+        ("company", DealStep::Company),
+    ];
+
+    fn step(&self) -> DealStep {
+        self.step
+    }
+
+    fn set_step(&mut self, step: DealStep) {
+        self.step = step;
+    }
+
+    fn editing(&mut self) -> &mut bool {
+        &mut self.editing
+    }
+
+    fn pending(&self, step: DealStep) -> Option<Next> {
+        matches!(step, DealStep::MatchTitle | DealStep::Searching)
+            .then(|| Next::Search(self.lookup.query.clone()))
+    }
+
+    fn question(&self, step: DealStep) -> Question {
+        match step {
+            DealStep::Title => Question::DealTitle,
+            DealStep::Amount => Question::DealAmount,
+            DealStep::MatchTitle | DealStep::Company | DealStep::Searching => Question::DealCompany,
+            DealStep::PickCompany => Question::DealPickCompany {
+                query: self.lookup.query.clone(),
+                candidates: self.lookup.candidates.clone(),
+            },
+            DealStep::Preview | DealStep::EditWhich => Self::edit_menu(),
         }
     }
 }
@@ -421,7 +377,7 @@ mod tests {
         assert_eq!(
             form.answer(Input::Choice(choice::EDIT.into())),
             Next::Ask(Question::EditWhich {
-                fields: FIELDS.to_vec()
+                fields: vec!["title", "amount", "company"]
             })
         );
         assert_eq!(

@@ -5,8 +5,9 @@
 use jiff::{SignedDuration, Zoned};
 use serde::{Deserialize, Serialize};
 
-use super::{Candidate, Input, Next, Problem, Question, choice, picked_field};
-use crate::intent::{self, text};
+use super::steps::{Found, Lookup, Pick, Read, Steps, text_answer};
+use super::{Candidate, Input, Next, Problem, Question};
+use crate::intent;
 
 /// How long an event lasts when its end is not given.
 pub const DEFAULT_LENGTH: SignedDuration = SignedDuration::from_hours(1);
@@ -39,11 +40,9 @@ pub struct EventForm {
     pub step: EventStep,
     draft: EventDraft,
     editing: bool,
-    query: String,
-    candidates: Vec<Candidate>,
+    #[serde(flatten)]
+    lookup: Lookup,
 }
-
-const FIELDS: [&str; 4] = ["title", "start", "end", "attendees"];
 
 impl EventForm {
     pub fn start(
@@ -64,8 +63,7 @@ impl EventForm {
                 attendees: Vec::new(),
             },
             editing: false,
-            query: String::new(),
-            candidates: Vec::new(),
+            lookup: Lookup::default(),
         };
         let step = if form.draft.title.is_none() {
             EventStep::Title
@@ -83,143 +81,109 @@ impl EventForm {
     }
 
     pub fn current(&self) -> Next {
-        match self.step {
-            EventStep::Preview => Next::Preview,
-            EventStep::FindingAttendee => Next::FindColleague(self.query.clone()),
-            step => Next::Ask(self.question(step)),
-        }
+        Steps::current(self)
     }
 
     /// Takes one answer; `now` (in the user's zone) reads a typed start.
     pub fn answer(&mut self, input: Input, now: &Zoned) -> Next {
         if input == Input::Back {
-            return self.back();
+            return self.back_to(match self.step {
+                EventStep::Title => None,
+                EventStep::Start => Some(EventStep::Title),
+                EventStep::End => Some(EventStep::Start),
+                EventStep::Attendees | EventStep::FindingAttendee | EventStep::PickAttendee => {
+                    Some(EventStep::End)
+                }
+                EventStep::Preview | EventStep::EditWhich => Some(EventStep::Attendees),
+            });
+        }
+        if let Some(next) = self.menu(&input) {
+            return next;
         }
         match self.step {
-            EventStep::Title => match input {
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(title) => {
-                        self.draft.title = Some(title);
-                        self.advance(EventStep::Start)
-                    }
-                    None => self.retry(Problem::Required),
-                },
-                Input::Skip if self.editing => self.preview(),
-                _ => self.retry(Problem::Required),
-            },
-            EventStep::Start => match input {
-                Input::Text(answer) => match intent::meeting_time(&answer, now) {
-                    Some(from) => {
-                        // A new start keeps the length the event had.
-                        let length = match (&self.draft.from, &self.draft.to) {
-                            (Some(from), Some(to)) => to.duration_since(from),
-                            _ => DEFAULT_LENGTH,
-                        };
-                        self.draft.to = from.checked_add(length).ok();
-                        self.draft.from = Some(from);
-                        self.advance(EventStep::End)
-                    }
-                    None => self.retry(Problem::NotADate),
-                },
-                _ => self.retry(Problem::Required),
-            },
+            EventStep::Title => self.required(text_answer(input), |form, title| {
+                form.draft.title = Some(title);
+                form.advance(EventStep::Start)
+            }),
+            EventStep::Start => {
+                let read = match input {
+                    Input::Text(answer) => intent::meeting_time(&answer, now)
+                        .map_or(Read::Refused(Problem::NotADate), Read::Value),
+                    Input::Skip => Read::Skipped,
+                    _ => Read::Refused(Problem::Required),
+                };
+                self.required(read, Self::set_start)
+            }
             EventStep::End => match input {
-                Input::Text(answer) => {
-                    let Some(from) = self.draft.from.clone() else {
-                        return self.go(EventStep::Start);
-                    };
-                    // Read from the start's midnight, so that a time alone is on the start's
-                    // day, and one before the start is refused rather than moved a day on.
-                    let Ok(day) = from.start_of_day() else {
-                        return self.retry(Problem::NotADate);
-                    };
-                    match intent::meeting_time(&answer, &day) {
-                        Some(to) if to > from => {
-                            self.draft.to = Some(to);
-                            self.advance(EventStep::Attendees)
-                        }
-                        Some(_) => self.retry(Problem::EndsBeforeStart),
-                        None => self.retry(Problem::NotADate),
-                    }
-                }
+                Input::Text(answer) => self.set_end(&answer),
                 Input::Skip => self.advance(EventStep::Attendees),
                 _ => self.retry(Problem::NotADate),
             },
             EventStep::Attendees => match input {
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(name) => self.find(name),
-                    None => self.retry(Problem::NotAChoice),
-                },
                 Input::Skip => self.preview(),
-                _ => self.retry(Problem::NotAChoice),
+                input => match text_answer(input) {
+                    Read::Value(name) => self.find(name),
+                    _ => self.retry(Problem::NotAChoice),
+                },
             },
             EventStep::FindingAttendee => match input {
-                Input::Found(found) => self.found(found),
+                Input::Found(found) => {
+                    let found = self.lookup.found(found);
+                    self.lookup.query.clear();
+                    match found {
+                        Found::Nobody => {
+                            self.step = EventStep::Attendees;
+                            self.retry(Problem::NoSuchColleague)
+                        }
+                        Found::One(colleague) => self.add(colleague),
+                        Found::Several => self.go(EventStep::PickAttendee),
+                    }
+                }
                 _ => self.current(),
             },
-            EventStep::PickAttendee => match input {
-                Input::Choice(token) => {
-                    let picked = token
-                        .strip_prefix(choice::PICK_PREFIX)
-                        .and_then(|id| id.parse::<u64>().ok())
-                        .and_then(|id| self.candidates.iter().find(|c| c.id == id).cloned());
-                    match picked {
-                        Some(colleague) => self.add(colleague),
-                        None => self.retry(Problem::NotAChoice),
-                    }
-                }
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(name) => self.find(name),
-                    None => self.retry(Problem::NotAChoice),
-                },
-                Input::Skip => self.go(EventStep::Attendees),
-                _ => self.retry(Problem::NotAChoice),
+            EventStep::PickAttendee => match self.lookup.pick(input) {
+                Pick::Chosen(colleague) => self.add(colleague),
+                Pick::Search(name) => self.find(name),
+                Pick::Skipped => self.go(EventStep::Attendees),
+                Pick::Refused => self.retry(Problem::NotAChoice),
             },
-            EventStep::Preview => match input {
-                Input::Choice(token) if token == choice::CONFIRM => Next::Submit,
-                Input::Choice(token) if token == choice::EDIT => self.go(EventStep::EditWhich),
-                _ => Next::Preview,
-            },
-            EventStep::EditWhich => match picked_field(&input, &FIELDS) {
-                Some(field) => {
-                    self.editing = true;
-                    match field {
-                        "title" => self.go(EventStep::Title),
-                        "start" => self.go(EventStep::Start),
-                        "end" => self.go(EventStep::End),
-                        _ => {
-                            self.draft.attendees.clear();
-                            self.go(EventStep::Attendees)
-                        }
-                    }
-                }
-                None => self.retry(Problem::NotAChoice),
-            },
+            EventStep::Preview | EventStep::EditWhich => self.current(),
+        }
+    }
+
+    fn set_start(&mut self, from: Zoned) -> Next {
+        // A new start keeps the length the event had.
+        let length = match (&self.draft.from, &self.draft.to) {
+            (Some(from), Some(to)) => to.duration_since(from),
+            _ => DEFAULT_LENGTH,
+        };
+        self.draft.to = from.checked_add(length).ok();
+        self.draft.from = Some(from);
+        self.advance(EventStep::End)
+    }
+
+    fn set_end(&mut self, answer: &str) -> Next {
+        let Some(from) = self.draft.from.clone() else {
+            return self.go(EventStep::Start);
+        };
+        // Read from the start's midnight, so that a time alone is on the start's day, and one
+        // before the start is refused rather than moved a day on.
+        let Ok(day) = from.start_of_day() else {
+            return self.retry(Problem::NotADate);
+        };
+        match intent::meeting_time(answer, &day) {
+            Some(to) if to > from => {
+                self.draft.to = Some(to);
+                self.advance(EventStep::Attendees)
+            }
+            Some(_) => self.retry(Problem::EndsBeforeStart),
+            None => self.retry(Problem::NotADate),
         }
     }
 
     fn find(&mut self, name: String) -> Next {
-        self.query = name;
-        self.candidates.clear();
+        self.lookup.start(name);
         self.go(EventStep::FindingAttendee)
-    }
-
-    fn found(&mut self, found: Vec<Candidate>) -> Next {
-        self.query.clear();
-        match found.len() {
-            0 => {
-                self.step = EventStep::Attendees;
-                self.retry(Problem::NoSuchColleague)
-            }
-            1 => {
-                let colleague = found.into_iter().next().expect("one candidate");
-                self.add(colleague)
-            }
-            _ => {
-                self.candidates = found;
-                self.go(EventStep::PickAttendee)
-            }
-        }
     }
 
     /// Adds an attendee and asks for the next one; naming someone twice adds them once.
@@ -227,43 +191,43 @@ impl EventForm {
         if !self.draft.attendees.contains(&colleague) {
             self.draft.attendees.push(colleague);
         }
-        self.candidates.clear();
+        self.lookup.candidates.clear();
         self.go(EventStep::Attendees)
     }
+}
 
-    fn back(&mut self) -> Next {
-        self.editing = false;
-        match self.step {
-            EventStep::Title => self.retry(Problem::NothingBefore),
-            EventStep::Start => self.go(EventStep::Title),
-            EventStep::End => self.go(EventStep::Start),
-            EventStep::Attendees | EventStep::FindingAttendee | EventStep::PickAttendee => {
-                self.go(EventStep::End)
-            }
-            EventStep::Preview | EventStep::EditWhich => self.go(EventStep::Attendees),
-        }
+impl Steps for EventForm {
+    type Step = EventStep;
+    const PREVIEW: EventStep = EventStep::Preview;
+    const EDIT_WHICH: EventStep = EventStep::EditWhich;
+    const FIELDS: &'static [(&'static str, EventStep)] = &[
+        ("title", EventStep::Title),
+        ("start", EventStep::Start),
+        ("end", EventStep::End),
+        ("attendees", EventStep::Attendees),
+    ];
+
+    fn step(&self) -> EventStep {
+        self.step
     }
 
-    fn advance(&mut self, step: EventStep) -> Next {
-        if self.editing {
-            self.preview()
-        } else {
-            self.go(step)
-        }
-    }
-
-    fn preview(&mut self) -> Next {
-        self.editing = false;
-        self.go(EventStep::Preview)
-    }
-
-    fn go(&mut self, step: EventStep) -> Next {
+    fn set_step(&mut self, step: EventStep) {
         self.step = step;
-        self.current()
     }
 
-    fn retry(&self, problem: Problem) -> Next {
-        Next::Retry(problem, self.question(self.step))
+    fn editing(&mut self) -> &mut bool {
+        &mut self.editing
+    }
+
+    fn pending(&self, step: EventStep) -> Option<Next> {
+        (step == EventStep::FindingAttendee).then(|| Next::FindColleague(self.lookup.query.clone()))
+    }
+
+    /// Attendees are asked one at a time, so editing them starts the list again.
+    fn reopen(&mut self, step: EventStep) {
+        if step == EventStep::Attendees {
+            self.draft.attendees.clear();
+        }
     }
 
     fn question(&self, step: EventStep) -> Question {
@@ -275,11 +239,9 @@ impl EventForm {
                 added: self.draft.attendees.clone(),
             },
             EventStep::PickAttendee => Question::EventPickAttendee {
-                candidates: self.candidates.clone(),
+                candidates: self.lookup.candidates.clone(),
             },
-            EventStep::Preview | EventStep::EditWhich => Question::EditWhich {
-                fields: FIELDS.to_vec(),
-            },
+            EventStep::Preview | EventStep::EditWhich => Self::edit_menu(),
         }
     }
 }
@@ -287,6 +249,7 @@ impl EventForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::choice;
 
     fn now() -> Zoned {
         "2026-03-02T12:00:00+05:00[Asia/Yekaterinburg]"

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Input, Next, Problem, Question, choice, picked_field};
-use crate::intent::{phone, text};
+use super::steps::{Steps, phone_answer, text_answer};
+use super::{Input, Next, Question};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,8 +29,6 @@ pub struct LeadForm {
     draft: LeadDraft,
     editing: bool,
 }
-
-const FIELDS: [&str; 3] = ["title", "name", "phone"];
 
 impl LeadForm {
     pub fn start(
@@ -58,110 +56,79 @@ impl LeadForm {
     }
 
     pub fn current(&self) -> Next {
-        match self.step {
-            LeadStep::Preview => Next::Preview,
-            step => Next::Ask(question(step)),
-        }
+        Steps::current(self)
     }
 
     pub fn answer(&mut self, input: Input) -> Next {
         if input == Input::Back {
-            self.editing = false;
-            return match self.step {
-                LeadStep::Title => self.retry(Problem::NothingBefore),
-                LeadStep::Name => self.go(LeadStep::Title),
-                LeadStep::Phone => self.go(LeadStep::Name),
-                LeadStep::Preview | LeadStep::EditWhich => self.go(LeadStep::Phone),
-            };
+            return self.back_to(match self.step {
+                LeadStep::Title => None,
+                LeadStep::Name => Some(LeadStep::Title),
+                LeadStep::Phone => Some(LeadStep::Name),
+                LeadStep::Preview | LeadStep::EditWhich => Some(LeadStep::Phone),
+            });
+        }
+        if let Some(next) = self.menu(&input) {
+            return next;
         }
         match self.step {
-            LeadStep::Title => match input {
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(title) => {
-                        self.draft.title = Some(title);
-                        self.advance(LeadStep::Name)
-                    }
-                    None => self.retry(Problem::Required),
-                },
-                Input::Skip if self.editing => self.go(LeadStep::Preview),
-                _ => self.retry(Problem::Required),
-            },
-            LeadStep::Name => match input {
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(name) => {
-                        self.draft.name = Some(name);
-                        self.advance(LeadStep::Phone)
-                    }
-                    None => self.retry(Problem::Required),
-                },
-                Input::Skip => self.advance(LeadStep::Phone),
-                _ => self.retry(Problem::Required),
-            },
-            LeadStep::Phone => match input {
-                Input::Text(answer) => {
-                    match phone::normalise(&answer).filter(|_| phone::is_phone(&answer)) {
-                        Some(number) => {
-                            self.draft.phone = Some(number);
-                            self.advance(LeadStep::Preview)
-                        }
-                        None => self.retry(Problem::NotAPhone),
-                    }
+            LeadStep::Title => self.required(text_answer(input), |form, title| {
+                form.draft.title = Some(title);
+                form.advance(LeadStep::Name)
+            }),
+            LeadStep::Name => self.optional(text_answer(input), |form, name| {
+                if name.is_some() {
+                    form.draft.name = name;
                 }
-                Input::Skip => self.advance(LeadStep::Preview),
-                _ => self.retry(Problem::NotAPhone),
-            },
-            LeadStep::Preview => match input {
-                Input::Choice(token) if token == choice::CONFIRM => Next::Submit,
-                Input::Choice(token) if token == choice::EDIT => self.go(LeadStep::EditWhich),
-                _ => Next::Preview,
-            },
-            LeadStep::EditWhich => match picked_field(&input, &FIELDS) {
-                Some(field) => {
-                    self.editing = true;
-                    self.go(match field {
-                        "title" => LeadStep::Title,
-                        "name" => LeadStep::Name,
-                        _ => LeadStep::Phone,
-                    })
+                form.advance(LeadStep::Phone)
+            }),
+            LeadStep::Phone => self.optional(phone_answer(input), |form, phone| {
+                if phone.is_some() {
+                    form.draft.phone = phone;
                 }
-                None => self.retry(Problem::NotAChoice),
-            },
+                form.advance(LeadStep::Preview)
+            }),
+            LeadStep::Preview | LeadStep::EditWhich => self.current(),
         }
-    }
-
-    fn advance(&mut self, step: LeadStep) -> Next {
-        if self.editing {
-            self.editing = false;
-            self.go(LeadStep::Preview)
-        } else {
-            self.go(step)
-        }
-    }
-
-    fn go(&mut self, step: LeadStep) -> Next {
-        self.step = step;
-        self.current()
-    }
-
-    fn retry(&self, problem: Problem) -> Next {
-        Next::Retry(problem, question(self.step))
     }
 }
 
-fn question(step: LeadStep) -> Question {
-    match step {
-        LeadStep::Title => Question::LeadTitle,
-        LeadStep::Name => Question::LeadName,
-        LeadStep::Phone => Question::LeadPhone,
-        LeadStep::Preview | LeadStep::EditWhich => Question::EditWhich {
-            fields: FIELDS.to_vec(),
-        },
+impl Steps for LeadForm {
+    type Step = LeadStep;
+    const PREVIEW: LeadStep = LeadStep::Preview;
+    const EDIT_WHICH: LeadStep = LeadStep::EditWhich;
+    const FIELDS: &'static [(&'static str, LeadStep)] = &[
+        ("title", LeadStep::Title),
+        ("name", LeadStep::Name),
+        ("phone", LeadStep::Phone),
+    ];
+
+    fn step(&self) -> LeadStep {
+        self.step
+    }
+
+    fn set_step(&mut self, step: LeadStep) {
+        self.step = step;
+    }
+
+    fn editing(&mut self) -> &mut bool {
+        &mut self.editing
+    }
+
+    fn question(&self, step: LeadStep) -> Question {
+        match step {
+            LeadStep::Title => Question::LeadTitle,
+            LeadStep::Name => Question::LeadName,
+            LeadStep::Phone => Question::LeadPhone,
+            LeadStep::Preview | LeadStep::EditWhich => Self::edit_menu(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::{Problem, choice};
 
     fn text(s: &str) -> Input {
         Input::Text(s.into())

@@ -11,6 +11,7 @@ mod contact;
 mod deal;
 mod event;
 mod lead;
+mod steps;
 mod task;
 
 use jiff::{Timestamp, Zoned};
@@ -250,15 +251,6 @@ impl Form {
     pub fn is_expired(&self, now: Timestamp) -> bool {
         now.as_second() - self.touched.as_second() > IDLE_LIMIT_SECONDS
     }
-}
-
-/// Reads the answer to an Edit menu: the field picked, if it is one of `fields`.
-fn picked_field(input: &Input, fields: &[&'static str]) -> Option<&'static str> {
-    let Input::Choice(token) = input else {
-        return None;
-    };
-    let name = token.strip_prefix(choice::FIELD_PREFIX)?;
-    fields.iter().copied().find(|field| *field == name)
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@
 use jiff::Zoned;
 use serde::{Deserialize, Serialize};
 
-use super::{Candidate, Input, Next, Problem, Question, choice, picked_field};
-use crate::intent::{self, text};
+use super::steps::{Found, Lookup, Pick, Read, Steps, text_answer};
+use super::{Candidate, Input, Next, Problem, Question};
+use crate::intent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,11 +38,9 @@ pub struct TaskForm {
     editing: bool,
     /// The name being looked up (or named in the message, to look up once the deadline is
     /// asked), and whom it matched, for the pick step.
-    query: String,
-    candidates: Vec<Candidate>,
+    #[serde(flatten)]
+    lookup: Lookup,
 }
-
-const FIELDS: [&str; 3] = ["title", "deadline", "responsible"];
 
 impl TaskForm {
     pub fn start(
@@ -57,8 +56,10 @@ impl TaskForm {
                 responsible: None,
             },
             editing: false,
-            query: responsible.unwrap_or_default(),
-            candidates: Vec::new(),
+            lookup: Lookup {
+                query: responsible.unwrap_or_default(),
+                candidates: Vec::new(),
+            },
         };
         let next = if form.draft.title.is_none() {
             form.go(TaskStep::Title)
@@ -75,167 +76,115 @@ impl TaskForm {
     }
 
     pub fn current(&self) -> Next {
-        match self.step {
-            TaskStep::Preview => Next::Preview,
-            TaskStep::FindingResponsible => Next::FindColleague(self.query.clone()),
-            step => Next::Ask(self.question(step)),
-        }
+        Steps::current(self)
     }
 
     /// Takes one answer; `now` (in the user's zone) reads a typed deadline.
     pub fn answer(&mut self, input: Input, now: &Zoned) -> Next {
         if input == Input::Back {
-            return self.back();
+            return self.back_to(match self.step {
+                TaskStep::Title => None,
+                TaskStep::Deadline => Some(TaskStep::Title),
+                TaskStep::Responsible
+                | TaskStep::FindingResponsible
+                | TaskStep::PickResponsible => Some(TaskStep::Deadline),
+                TaskStep::Preview | TaskStep::EditWhich => Some(TaskStep::Responsible),
+            });
+        }
+        if let Some(next) = self.menu(&input) {
+            return next;
         }
         match self.step {
-            TaskStep::Title => match input {
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(title) => {
-                        self.draft.title = Some(title);
-                        if self.editing {
-                            self.preview()
-                        } else {
-                            self.go(TaskStep::Deadline)
-                        }
-                    }
-                    None => self.retry(Problem::Required),
-                },
-                Input::Skip if self.editing => self.preview(),
-                _ => self.retry(Problem::Required),
-            },
-            TaskStep::Deadline => match input {
-                Input::Text(answer) => match intent::deadline(&answer, now) {
-                    Some(deadline) => {
-                        self.draft.deadline = Some(deadline);
-                        self.after_deadline()
-                    }
-                    None => self.retry(Problem::NotADate),
-                },
-                Input::Skip => {
-                    self.draft.deadline = None;
-                    self.after_deadline()
-                }
-                _ => self.retry(Problem::NotADate),
-            },
+            TaskStep::Title => self.required(text_answer(input), |form, title| {
+                form.draft.title = Some(title);
+                form.advance(TaskStep::Deadline)
+            }),
+            TaskStep::Deadline => {
+                let read = match input {
+                    Input::Text(answer) => intent::deadline(&answer, now)
+                        .map_or(Read::Refused(Problem::NotADate), Read::Value),
+                    Input::Skip => Read::Skipped,
+                    _ => Read::Refused(Problem::NotADate),
+                };
+                self.optional(read, |form, deadline| {
+                    form.draft.deadline = deadline;
+                    form.then(Self::ask_responsible)
+                })
+            }
             TaskStep::Responsible => match input {
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(name) => self.find(name),
-                    None => self.retry(Problem::Required),
-                },
                 Input::Skip => self.set_responsible(None),
+                Input::Text(_) => self.required(text_answer(input), Self::find),
                 _ => self.retry(Problem::NotAChoice),
             },
             TaskStep::FindingResponsible => match input {
-                Input::Found(found) => self.found(found),
+                Input::Found(found) => match self.lookup.found(found) {
+                    Found::Nobody => {
+                        self.lookup.clear();
+                        self.step = TaskStep::Responsible;
+                        self.retry(Problem::NoSuchColleague)
+                    }
+                    Found::One(colleague) => self.set_responsible(Some(colleague)),
+                    Found::Several => self.go(TaskStep::PickResponsible),
+                },
                 _ => self.current(),
             },
-            TaskStep::PickResponsible => match input {
-                Input::Choice(token) => {
-                    let picked = token
-                        .strip_prefix(choice::PICK_PREFIX)
-                        .and_then(|id| id.parse::<u64>().ok())
-                        .and_then(|id| self.candidates.iter().find(|c| c.id == id).cloned());
-                    match picked {
-                        Some(colleague) => self.set_responsible(Some(colleague)),
-                        None => self.retry(Problem::NotAChoice),
-                    }
-                }
-                Input::Text(answer) => match text::clean(&answer) {
-                    Some(name) => self.find(name),
-                    None => self.retry(Problem::NotAChoice),
-                },
-                Input::Skip => self.set_responsible(None),
-                _ => self.retry(Problem::NotAChoice),
+            TaskStep::PickResponsible => match self.lookup.pick(input) {
+                Pick::Chosen(colleague) => self.set_responsible(Some(colleague)),
+                Pick::Search(name) => self.find(name),
+                Pick::Skipped => self.set_responsible(None),
+                Pick::Refused => self.retry(Problem::NotAChoice),
             },
-            TaskStep::Preview => match input {
-                Input::Choice(token) if token == choice::CONFIRM => Next::Submit,
-                Input::Choice(token) if token == choice::EDIT => self.go(TaskStep::EditWhich),
-                _ => Next::Preview,
-            },
-            TaskStep::EditWhich => match picked_field(&input, &FIELDS) {
-                Some(field) => {
-                    self.editing = true;
-                    self.go(match field {
-                        "title" => TaskStep::Title,
-                        "deadline" => TaskStep::Deadline,
-                        _ => TaskStep::Responsible,
-                    })
-                }
-                None => self.retry(Problem::NotAChoice),
-            },
-        }
-    }
-
-    fn after_deadline(&mut self) -> Next {
-        if self.editing {
-            self.preview()
-        } else {
-            self.ask_responsible()
+            TaskStep::Preview | TaskStep::EditWhich => self.current(),
         }
     }
 
     /// The responsible step: a name the message gave is looked up straight away.
     fn ask_responsible(&mut self) -> Next {
-        if self.query.is_empty() {
+        if self.lookup.query.is_empty() {
             self.go(TaskStep::Responsible)
         } else {
-            let name = std::mem::take(&mut self.query);
+            let name = std::mem::take(&mut self.lookup.query);
             self.find(name)
         }
     }
 
     fn find(&mut self, name: String) -> Next {
-        self.query = name;
-        self.candidates.clear();
+        self.lookup.start(name);
         self.go(TaskStep::FindingResponsible)
-    }
-
-    fn found(&mut self, found: Vec<Candidate>) -> Next {
-        match found.len() {
-            0 => {
-                self.query.clear();
-                self.step = TaskStep::Responsible;
-                self.retry(Problem::NoSuchColleague)
-            }
-            1 => self.set_responsible(found.into_iter().next()),
-            _ => {
-                self.candidates = found;
-                self.go(TaskStep::PickResponsible)
-            }
-        }
     }
 
     fn set_responsible(&mut self, colleague: Option<Candidate>) -> Next {
         self.draft.responsible = colleague;
-        self.query.clear();
-        self.candidates.clear();
+        self.lookup.clear();
         self.preview()
     }
+}
 
-    fn back(&mut self) -> Next {
-        self.editing = false;
-        match self.step {
-            TaskStep::Title => self.retry(Problem::NothingBefore),
-            TaskStep::Deadline => self.go(TaskStep::Title),
-            TaskStep::Responsible | TaskStep::FindingResponsible | TaskStep::PickResponsible => {
-                self.go(TaskStep::Deadline)
-            }
-            TaskStep::Preview | TaskStep::EditWhich => self.go(TaskStep::Responsible),
-        }
+impl Steps for TaskForm {
+    type Step = TaskStep;
+    const PREVIEW: TaskStep = TaskStep::Preview;
+    const EDIT_WHICH: TaskStep = TaskStep::EditWhich;
+    const FIELDS: &'static [(&'static str, TaskStep)] = &[
+        ("title", TaskStep::Title),
+        ("deadline", TaskStep::Deadline),
+        ("responsible", TaskStep::Responsible),
+    ];
+
+    fn step(&self) -> TaskStep {
+        self.step
     }
 
-    fn preview(&mut self) -> Next {
-        self.editing = false;
-        self.go(TaskStep::Preview)
-    }
-
-    fn go(&mut self, step: TaskStep) -> Next {
+    fn set_step(&mut self, step: TaskStep) {
         self.step = step;
-        self.current()
     }
 
-    fn retry(&self, problem: Problem) -> Next {
-        Next::Retry(problem, self.question(self.step))
+    fn editing(&mut self) -> &mut bool {
+        &mut self.editing
+    }
+
+    fn pending(&self, step: TaskStep) -> Option<Next> {
+        (step == TaskStep::FindingResponsible)
+            .then(|| Next::FindColleague(self.lookup.query.clone()))
     }
 
     fn question(&self, step: TaskStep) -> Question {
@@ -244,11 +193,9 @@ impl TaskForm {
             TaskStep::Deadline => Question::TaskDeadline,
             TaskStep::Responsible | TaskStep::FindingResponsible => Question::TaskResponsible,
             TaskStep::PickResponsible => Question::TaskPickResponsible {
-                candidates: self.candidates.clone(),
+                candidates: self.lookup.candidates.clone(),
             },
-            TaskStep::Preview | TaskStep::EditWhich => Question::EditWhich {
-                fields: FIELDS.to_vec(),
-            },
+            TaskStep::Preview | TaskStep::EditWhich => Self::edit_menu(),
         }
     }
 }
@@ -256,6 +203,7 @@ impl TaskForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::choice;
 
     fn now() -> Zoned {
         "2026-03-02T09:00:00+05:00[Asia/Yekaterinburg]"
