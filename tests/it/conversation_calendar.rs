@@ -4,32 +4,24 @@
 
 use b24bot::b24::period::Days;
 use jiff::Zoned;
-use serde_json::Value;
 
-use crate::support::chat::{Chat, START, portal, requests, sandbox_at_start};
-
-fn methods(log: &[Value]) -> Vec<String> {
-    log.iter()
-        .map(|request| request["method"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
+use crate::support::chat::{Chat, START, methods_called, portal, requests, sandbox_at_start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_english_session_with_the_calendar() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 3).await;
-    let mut transcript = String::new();
-    for line in [
-        "/events",
-        "what's on my calendar tomorrow",
-        "/events week",
-        "/free Мария today 8:00",
-        "is Olivia free tomorrow at 3pm",
-        "/free Nobody tomorrow 10:00",
-        "/free tomorrow",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let transcript = chat
+        .transcript(&[
+            "/events",
+            "what's on my calendar tomorrow",
+            "/events week",
+            "/free Мария today 8:00",
+            "is Olivia free tomorrow at 3pm",
+            "/free Nobody tomorrow 10:00",
+            "/free tomorrow",
+        ])
+        .await;
     insta::assert_snapshot!(transcript);
 }
 
@@ -37,15 +29,14 @@ async fn an_english_session_with_the_calendar() {
 async fn a_russian_session_with_the_calendar() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 2).await;
-    let mut transcript = String::new();
-    for line in [
-        "что у меня сегодня",
-        "встречи на неделе",
-        "свободен ли Дмитрий сегодня в 11",
-        "свободна ли Ольга завтра в 15",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let transcript = chat
+        .transcript(&[
+            "что у меня сегодня",
+            "встречи на неделе",
+            "свободен ли Дмитрий сегодня в 11",
+            "свободна ли Ольга завтра в 15",
+        ])
+        .await;
     insta::assert_snapshot!(transcript);
 }
 
@@ -54,22 +45,21 @@ async fn the_event_form_reads_times_in_the_users_zone_and_invites_attendees() {
     let sandbox = sandbox_at_start().await;
     // Сергей Кузнецов works in Asia/Yekaterinburg (UTC+5).
     let mut chat = Chat::new(&sandbox, 6).await;
-    let mut transcript = String::new();
-    for line in [
-        "/event new",
-        "Демо для клиента",
-        "завтра в 15:00",
-        "14:00",
-        "16:30",
-        "Никто Никтович",
-        "Ольге",
-        "/back",
-        "/skip",
-        "Ольге",
-        "/skip",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "/event new",
+            "Демо для клиента",
+            "завтра в 15:00",
+            "14:00",
+            "16:30",
+            "Никто Никтович",
+            "Ольге",
+            "/back",
+            "/skip",
+            "Ольге",
+            "/skip",
+        ])
+        .await;
     transcript.push_str(&chat.exchange_press(1).await);
     insta::assert_snapshot!(transcript);
     let now: Zoned = START
@@ -110,13 +100,10 @@ async fn each_calendar_command_uses_as_few_requests_as_it_can() {
         ("Emily", &["user.search"]),
         ("/skip", &[]),
     ];
-    for (text, expected) in steps {
-        chat.say(text).await;
-        assert_eq!(methods(&requests(&sandbox).await), expected, "{text}");
-    }
+    chat.assert_costs(&sandbox, &steps).await;
     chat.press(1).await;
     assert_eq!(
-        methods(&requests(&sandbox).await),
+        methods_called(&sandbox).await,
         ["calendar.event.add"],
         "Confirm"
     );

@@ -2,34 +2,25 @@
 //! by e-mail or by phone; the card with the department, position and phones; a department's
 //! people; and the REST requests each command costs.
 
-use serde_json::Value;
-
-use crate::support::chat::{Chat, requests, sandbox_at_start};
-
-fn methods(log: &[Value]) -> Vec<String> {
-    log.iter()
-        .map(|request| request["method"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
+use crate::support::chat::{Chat, methods_called, requests, sandbox_at_start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_english_session_with_colleagues() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 3).await;
-    let mut transcript = String::new();
-    for line in [
-        "/who Olivia",
-        "who is Carter",
-        "/who olivia.chen@example.com",
-        "/who +7 900 100-00-06",
-        "/who nobody@example.com",
-        "/who",
-        "/help colleagues",
-        "/who Марии",
-        "/who Соколову",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "/who Olivia",
+            "who is Carter",
+            "/who olivia.chen@example.com",
+            "/who +7 900 100-00-06",
+            "/who nobody@example.com",
+            "/who",
+            "/help colleagues",
+            "/who Марии",
+            "/who Соколову",
+        ])
+        .await;
     transcript.push_str(&chat.exchange("/who Emily").await);
     transcript.push_str(&chat.exchange_press(1).await);
     transcript.push_str(&chat.exchange_press(2).await);
@@ -40,16 +31,15 @@ async fn an_english_session_with_colleagues() {
 async fn a_russian_session_with_colleagues() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 2).await;
-    let mut transcript = String::new();
-    for line in [
-        "/lang ru",
-        "кто такой Сергею Кузнецову",
-        "найди сотрудника Соколова",
-        "/who 89001000002",
-        "/help коллеги",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "/lang ru",
+            "кто такой Сергею Кузнецову",
+            "найди сотрудника Соколова",
+            "/who 89001000002",
+            "/help коллеги",
+        ])
+        .await;
     transcript.push_str(&chat.exchange("/who Марией").await);
     transcript.push_str(&chat.exchange_press(1).await);
     insta::assert_snapshot!(transcript);
@@ -78,13 +68,10 @@ async fn each_colleague_command_uses_as_few_requests_as_it_can() {
         ("/who m.ivanova@example.com", &["user.get", "batch"]),
         ("/who +7 900 100-00-06", &["batch", "batch"]),
     ];
-    for (text, expected) in steps {
-        chat.say(text).await;
-        assert_eq!(methods(&requests(&sandbox).await), expected, "{text}");
-    }
+    chat.assert_costs(&sandbox, &steps).await;
     chat.press(1).await;
     assert_eq!(
-        methods(&requests(&sandbox).await),
+        methods_called(&sandbox).await,
         ["batch"],
         "the department's people"
     );

@@ -1,34 +1,25 @@
 //! Companies in the conversation against the demo portal: search, the card with the deals and
 //! contacts the user may see (one batch), the form, and the REST requests each command costs.
 
-use serde_json::Value;
-
-use crate::support::chat::{Chat, requests, sandbox_at_start};
-
-fn methods(log: &[Value]) -> Vec<String> {
-    log.iter()
-        .map(|request| request["method"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
+use crate::support::chat::{Chat, methods_called, requests, sandbox_at_start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_english_session_with_companies() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 3).await;
-    let mut transcript = String::new();
-    for line in [
-        "/company North",
-        "find company Blue",
-        "/company nothing like it",
-        "/company 2",
-        "/company 1",
-        "/company 99",
-        "/company new",
-        "/skip",
-        "Zeta Corp",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "/company North",
+            "find company Blue",
+            "/company nothing like it",
+            "/company 2",
+            "/company 1",
+            "/company 99",
+            "/company new",
+            "/skip",
+            "Zeta Corp",
+        ])
+        .await;
     transcript.push_str(&chat.exchange_press(1).await);
     transcript.push_str(&chat.exchange("/company Zeta").await);
     insta::assert_snapshot!(transcript);
@@ -40,14 +31,13 @@ async fn an_english_session_with_companies() {
 async fn a_russian_session_with_companies() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 2).await;
-    let mut transcript = String::new();
-    for line in [
-        "найди компанию Ромашка",
-        "/company 1",
-        "новая компания Вектор",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "найди компанию Ромашка",
+            "/company 1",
+            "новая компания Вектор",
+        ])
+        .await;
     transcript.push_str(&chat.exchange_press(1).await);
     insta::assert_snapshot!(transcript);
 }
@@ -64,13 +54,10 @@ async fn each_company_command_uses_as_few_requests_as_it_can() {
         ("/company 1", &["batch"]),
         ("/company new Zeta Corp", &[]),
     ];
-    for (text, expected) in steps {
-        chat.say(text).await;
-        assert_eq!(methods(&requests(&sandbox).await), expected, "{text}");
-    }
+    chat.assert_costs(&sandbox, &steps).await;
     chat.press(1).await;
     assert_eq!(
-        methods(&requests(&sandbox).await),
+        methods_called(&sandbox).await,
         ["crm.company.add"],
         "Confirm"
     );

@@ -8,20 +8,19 @@ use crate::support::chat::{Chat, requests, sandbox};
 async fn help_lists_the_modules_and_each_ones_commands_in_either_language() {
     let sandbox = sandbox().await;
     let mut chat = Chat::new(&sandbox, 3).await;
-    let mut transcript = String::new();
-    for line in [
-        "/help",
-        "/help deals",
-        "help with contacts",
-        "/help files",
-        "/help weather",
-        "/lang ru",
-        "справка по сделкам",
-        "/help contacts",
-        "помощь по задачам",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let transcript = chat
+        .transcript(&[
+            "/help",
+            "/help deals",
+            "help with contacts",
+            "/help files",
+            "/help weather",
+            "/lang ru",
+            "справка по сделкам",
+            "/help contacts",
+            "помощь по задачам",
+        ])
+        .await;
     insta::assert_snapshot!(transcript);
     let methods: Vec<_> = requests(&sandbox)
         .await

@@ -1,41 +1,32 @@
 //! Leads in the conversation against the demo portal: the user's own list, the card, statuses by
 //! the portal's own names, the form, visibility, and the REST requests each command costs.
 
-use serde_json::Value;
-
-use crate::support::chat::{Chat, portal, requests, sandbox_at_start};
-
-fn methods(log: &[Value]) -> Vec<String> {
-    log.iter()
-        .map(|request| request["method"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
+use crate::support::chat::{Chat, methods_called, portal, requests, sandbox_at_start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_english_session_with_leads() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 3).await;
-    let mut transcript = String::new();
-    for line in [
-        "/leads",
-        "/lead 1",
-        "/lead 1 in progress",
-        "/lead 1 in progress",
-        "move lead 1 to junk",
-        "/lead 1 cancelled",
-        "/lead 1",
-        "/lead status 1",
-        "/lead 2",
-        "/lead 99",
-        "/lead new Website request",
-        "Ivan Petrov",
-        "call me",
-        "/back",
-        "/skip",
-        "/skip",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "/leads",
+            "/lead 1",
+            "/lead 1 in progress",
+            "/lead 1 in progress",
+            "move lead 1 to junk",
+            "/lead 1 cancelled",
+            "/lead 1",
+            "/lead status 1",
+            "/lead 2",
+            "/lead 99",
+            "/lead new Website request",
+            "Ivan Petrov",
+            "call me",
+            "/back",
+            "/skip",
+            "/skip",
+        ])
+        .await;
     transcript.push_str(&chat.exchange_press(1).await);
     insta::assert_snapshot!(transcript);
     let created = portal(&sandbox).lead(6).await.unwrap();
@@ -57,17 +48,16 @@ async fn an_english_session_with_leads() {
 async fn a_russian_session_with_leads() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 4).await;
-    let mut transcript = String::new();
-    for line in [
-        "мои лиды",
-        "лид 2",
-        "переведи лид 2 в Processed",
-        "новый лид Заявка с выставки",
-        "Ольга Белова",
-        "+7 912 000-11-22",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "мои лиды",
+            "лид 2",
+            "переведи лид 2 в Processed",
+            "новый лид Заявка с выставки",
+            "Ольга Белова",
+            "+7 912 000-11-22",
+        ])
+        .await;
     transcript.push_str(&chat.exchange_press(1).await);
     insta::assert_snapshot!(transcript);
 }
@@ -86,14 +76,7 @@ async fn each_lead_command_uses_as_few_requests_as_it_can() {
         ("/lead 1 junk", &["crm.lead.get", "crm.lead.update"]),
         ("/lead new Request Ivan +79001234567", &[]),
     ];
-    for (text, expected) in steps {
-        chat.say(text).await;
-        assert_eq!(methods(&requests(&sandbox).await), expected, "{text}");
-    }
+    chat.assert_costs(&sandbox, &steps).await;
     chat.press(1).await;
-    assert_eq!(
-        methods(&requests(&sandbox).await),
-        ["crm.lead.add"],
-        "Confirm"
-    );
+    assert_eq!(methods_called(&sandbox).await, ["crm.lead.add"], "Confirm");
 }

@@ -2,15 +2,7 @@
 //! cannot grow a request unnoticed. Stages and the employee's profile are cached, so only the
 //! first command that needs them pays for them.
 
-use serde_json::Value;
-
-use crate::support::chat::{Chat, requests, sandbox};
-
-fn methods(log: &[Value]) -> Vec<String> {
-    log.iter()
-        .map(|request| request["method"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
+use crate::support::chat::{Chat, methods_called, requests, sandbox};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_command_uses_as_few_requests_as_it_can() {
@@ -40,16 +32,9 @@ async fn each_command_uses_as_few_requests_as_it_can() {
         ("/contact new Anna Schmidt +49 170 1234567", &[]),
         ("/cancel", &[]),
     ];
-    for (text, expected) in steps {
-        chat.say(text).await;
-        assert_eq!(methods(&requests(&sandbox).await), expected, "{text}");
-    }
+    chat.assert_costs(&sandbox, &steps).await;
     chat.say("/deal new Northwind 50k").await;
     requests(&sandbox).await;
     chat.press(1).await;
-    assert_eq!(
-        methods(&requests(&sandbox).await),
-        ["crm.deal.add"],
-        "Confirm"
-    );
+    assert_eq!(methods_called(&sandbox).await, ["crm.deal.add"], "Confirm");
 }

@@ -3,45 +3,37 @@
 //! the user's time zone, and the REST requests each command costs.
 
 use b24bot::b24::model::TaskStatus;
-use serde_json::Value;
 
-use crate::support::chat::{Chat, portal, requests, sandbox_at_start};
-
-fn methods(log: &[Value]) -> Vec<String> {
-    log.iter()
-        .map(|request| request["method"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
+use crate::support::chat::{Chat, methods_called, portal, requests, sandbox_at_start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_english_session_with_tasks() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 3).await;
-    let mut transcript = String::new();
-    for line in [
-        "/tasks",
-        "my tasks for today",
-        "/tasks overdue",
-        "/task 2",
-        "/check 2 Send the draft",
-        "/tick 2 2",
-        "/tick 2 2",
-        "/tick 2 9",
-        "/comment 2 Called, waiting for the answer",
-        "/task 2",
-        "/done 2",
-        "/tasks",
-        "reopen task 2",
-        "/delegate 2 Nobody",
-        "/delegate 2 Olivia",
-        "/task 2",
-        "/task 1",
-        "/done 1",
-        "/task 999",
-        "/done",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let transcript = chat
+        .transcript(&[
+            "/tasks",
+            "my tasks for today",
+            "/tasks overdue",
+            "/task 2",
+            "/check 2 Send the draft",
+            "/tick 2 2",
+            "/tick 2 2",
+            "/tick 2 9",
+            "/comment 2 Called, waiting for the answer",
+            "/task 2",
+            "/done 2",
+            "/tasks",
+            "reopen task 2",
+            "/delegate 2 Nobody",
+            "/delegate 2 Olivia",
+            "/task 2",
+            "/task 1",
+            "/done 1",
+            "/task 999",
+            "/done",
+        ])
+        .await;
     insta::assert_snapshot!(transcript);
     let audit = chat.store.recent_audit(20).await.unwrap();
     let mut written: Vec<&str> = audit.iter().map(|r| r.entry.method.as_str()).collect();
@@ -65,22 +57,21 @@ async fn an_english_session_with_tasks() {
 async fn a_russian_session_with_tasks() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 2).await;
-    let mut transcript = String::new();
-    for line in [
-        "мои задачи",
-        "просроченные задачи",
-        "задача 1",
-        "отметь пункт 2 в задаче 1",
-        "добавь в чек-лист задачи 1: Отправить КП",
-        "задача 1 комментарий: Отправила клиенту",
-        "задача 1",
-        "закрой задачу 1",
-        "верни в работу задачу 1",
-        "передай задачу 1 Дмитрию",
-        "задача 1",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let transcript = chat
+        .transcript(&[
+            "мои задачи",
+            "просроченные задачи",
+            "задача 1",
+            "отметь пункт 2 в задаче 1",
+            "добавь в чек-лист задачи 1: Отправить КП",
+            "задача 1 комментарий: Отправила клиенту",
+            "задача 1",
+            "закрой задачу 1",
+            "верни в работу задачу 1",
+            "передай задачу 1 Дмитрию",
+            "задача 1",
+        ])
+        .await;
     insta::assert_snapshot!(transcript);
 }
 
@@ -89,20 +80,19 @@ async fn the_task_form_reads_the_deadline_in_the_users_zone() {
     let sandbox = sandbox_at_start().await;
     // Сергей Кузнецов works in Asia/Yekaterinburg (UTC+5); the chat starts at 12:00 there.
     let mut chat = Chat::new(&sandbox, 6).await;
-    let mut transcript = String::new();
-    for line in [
-        "/task new",
-        "/skip",
-        "Позвонить в банк",
-        "когда-нибудь",
-        "/back",
-        "Позвонить в банк",
-        "завтра в 15:00",
-        "Никто Никтович",
-        "Ольге",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "/task new",
+            "/skip",
+            "Позвонить в банк",
+            "когда-нибудь",
+            "/back",
+            "Позвонить в банк",
+            "завтра в 15:00",
+            "Никто Никтович",
+            "Ольге",
+        ])
+        .await;
     transcript.push_str(&chat.exchange_press(1).await);
     insta::assert_snapshot!(transcript);
     let created = portal(&sandbox).task(10).await.unwrap();
@@ -165,13 +155,10 @@ async fn each_task_command_uses_as_few_requests_as_it_can() {
         ),
         ("/task new Report tomorrow 10:00 @Olivia", &["user.search"]),
     ];
-    for (text, expected) in steps {
-        chat.say(text).await;
-        assert_eq!(methods(&requests(&sandbox).await), expected, "{text}");
-    }
+    chat.assert_costs(&sandbox, &steps).await;
     chat.press(1).await;
     assert_eq!(
-        methods(&requests(&sandbox).await),
+        methods_called(&sandbox).await,
         ["tasks.task.add"],
         "Confirm"
     );

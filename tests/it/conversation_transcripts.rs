@@ -43,14 +43,13 @@ async fn an_english_session_with_deals_and_contacts() {
 async fn a_russian_session_with_deals_and_contacts() {
     let sandbox = sandbox_at_start().await;
     let mut chat = Chat::new(&sandbox, 4).await;
-    let mut transcript = String::new();
-    for line in [
-        "помощь",
-        "мои сделки",
-        "новая сделка ТехноСтрой 120 тыс руб",
-    ] {
-        transcript.push_str(&chat.exchange(line).await);
-    }
+    let mut transcript = chat
+        .transcript(&[
+            "помощь",
+            "мои сделки",
+            "новая сделка ТехноСтрой 120 тыс руб",
+        ])
+        .await;
     transcript.push_str(&chat.exchange_press(1).await);
     for line in [
         "сделка 13",

@@ -191,3 +191,33 @@ pub async fn deals_titled(sandbox: &Sandbox, title: &str) -> Vec<Value> {
         .await
         .unwrap()
 }
+
+/// The methods of the REST calls the sandbox received since the last look, in order.
+pub async fn methods_called(sandbox: &Sandbox) -> Vec<String> {
+    requests(sandbox)
+        .await
+        .iter()
+        .map(|request| request["method"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+impl Chat {
+    /// Says each line in turn: the transcript of the whole exchange.
+    pub async fn transcript(&mut self, lines: &[&str]) -> String {
+        let mut transcript = String::new();
+        for line in lines {
+            transcript.push_str(&self.exchange(line).await);
+        }
+        transcript
+    }
+
+    /// Says each text in turn and checks the REST methods each one cost, in order, so that
+    /// the cost of a command cannot grow unnoticed.
+    pub async fn assert_costs(&mut self, sandbox: &Sandbox, steps: &[(&str, &[&str])]) {
+        requests(sandbox).await;
+        for (text, expected) in steps {
+            self.say(text).await;
+            assert_eq!(methods_called(sandbox).await, *expected, "{text}");
+        }
+    }
+}
