@@ -227,7 +227,7 @@ fn permissions(report: &mut Report, granted: &[String]) {
         if lacking.is_empty() {
             continue;
         }
-        let _ = writeln!(text, "- {module} need {}", lacking.join(", "));
+        let _ = writeln!(text, "- {} for {module}", lacking.join(", "));
         missing.extend(lacking);
     }
     if missing.is_empty() {
@@ -299,11 +299,15 @@ async fn telegram(report: &mut Report, source: &impl Source) {
             "Telegram refuses TELEGRAM_BOT_TOKEN: copy the token again from @BotFather \
              (/mybots → your bot → API Token)",
         ),
-        Err(error) => report.line(
+        Err(telegram::Error::Telegram(detail)) => report.line(
             Status::Fail,
             "telegram",
-            &format!("Telegram cannot be asked about the token: {error}"),
+            &format!(
+                "Telegram did not answer getMe: {detail}\ncheck TELEGRAM_API_URL (if set) and \
+                 that this machine may connect out over HTTPS"
+            ),
         ),
+        Err(error) => report.line(Status::Fail, "telegram", &error.to_string()),
     }
 }
 

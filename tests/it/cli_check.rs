@@ -87,8 +87,8 @@ async fn a_restricted_webhook_names_the_missing_permissions_and_how_to_add_them(
         block,
         [
             "[FAIL] permissions  the webhook lacks disk, imbot:",
-            "                    - files (drive) need disk",
-            "                    - the bot in Bitrix24 chat need imbot",
+            "                    - disk for files (drive)",
+            "                    - imbot for the bot in Bitrix24 chat",
             "                    To add them: in Bitrix24 open Developer resources → Other → Inbound webhook,",
             "                    edit this webhook, tick disk, imbot under Permissions, and save.",
         ],
@@ -117,6 +117,26 @@ async fn a_refused_token_is_named_without_showing_it() {
         "{stdout}"
     );
     assert!(!stdout.contains("wr0ngS3cret"), "{stdout}");
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nobody = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let (code, stdout) = check(&[
+        ("BITRIX24_WEBHOOK_URL", &webhook),
+        ("TELEGRAM_BOT_TOKEN", TOKEN),
+        ("TELEGRAM_API_URL", &nobody),
+    ])
+    .await;
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        line(&stdout, "[FAIL] telegram").contains("Telegram did not answer getMe"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("check TELEGRAM_API_URL"), "{stdout}");
+    assert!(
+        !stdout.contains(TOKEN.split_once(':').unwrap().1),
+        "{stdout}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
