@@ -301,3 +301,20 @@ fn free_address() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().to_string()
 }
+
+#[test]
+fn a_wrong_log_format_stops_run_with_exit_2_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_b24bot"))
+        .arg("run")
+        .current_dir(dir.path())
+        .env_clear()
+        .env("LOG_FORMAT", "xml")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "LOG_FORMAT: expected pretty or json\n"
+    );
+}
