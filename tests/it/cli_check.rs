@@ -69,6 +69,20 @@ async fn a_full_webhook_and_a_good_token_pass_every_check() {
     assert!(stdout.ends_with("Every enabled part works.\n"), "{stdout}");
     let secret = webhook.split('/').nth(5).unwrap();
     assert!(!stdout.contains(secret), "{stdout}");
+    // The portal is asked once: one batch of three commands.
+    let log: Vec<serde_json::Value> =
+        reqwest::get(format!("{}/sandbox/requests", sandbox.base_url()))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0]["method"], "batch", "{log:?}");
+    assert_eq!(
+        log[0]["commands"],
+        serde_json::json!(["scope", "user.current", "server.time"])
+    );
     assert!(
         !stdout.contains(TOKEN.split_once(':').unwrap().1),
         "{stdout}"
