@@ -171,21 +171,16 @@ pub struct TelegramSettings {
     pub token: SecretString,
     /// `TELEGRAM_API_URL`: the official Bot API, a self-hosted Bot API server, or a test fake.
     pub api_url: Url,
-    /// `TELEGRAM_WEBHOOK_URL` and `TELEGRAM_WEBHOOK_LISTEN`: Telegram posts updates to us;
-    /// `None` polls instead.
+    /// `TELEGRAM_WEBHOOK_URL`: Telegram posts updates to us; `None` polls instead.
     pub webhook: Option<WebhookSettings>,
 }
 
-/// Webhook mode: where Telegram posts (the public URL) and where this process listens (behind
-/// whatever proxy serves that URL).
+/// Webhook mode: the public URL Telegram posts to. Its path is served on `HTTP_ADDR`, behind
+/// whatever proxy serves that URL.
 #[derive(Debug, Clone)]
 pub struct WebhookSettings {
     pub url: Url,
-    pub listen: SocketAddr,
 }
-
-/// Where webhook mode listens unless `TELEGRAM_WEBHOOK_LISTEN` says otherwise.
-pub const TELEGRAM_WEBHOOK_LISTEN: &str = "0.0.0.0:8080";
 
 /// The official Bot API server.
 pub const TELEGRAM_API_URL: &str = "https://api.telegram.org";
@@ -224,13 +219,6 @@ impl TelegramSettings {
                         problem: "expected the public https URL Telegram should post updates to"
                             .into(),
                     })?,
-                listen: non_empty(source, "TELEGRAM_WEBHOOK_LISTEN")
-                    .unwrap_or_else(|| TELEGRAM_WEBHOOK_LISTEN.to_owned())
-                    .parse()
-                    .map_err(|_| ConfigError {
-                        variable: "TELEGRAM_WEBHOOK_LISTEN",
-                        problem: "expected an address and port such as 0.0.0.0:8080".into(),
-                    })?,
             }),
         };
         Ok(Self {
@@ -238,6 +226,45 @@ impl TelegramSettings {
             api_url,
             webhook,
         })
+    }
+}
+
+/// Where `/healthz`, `/readyz`, `/metrics` and the Telegram webhook are served unless
+/// `HTTP_ADDR` says otherwise: loopback, so nothing is exposed by accident.
+pub const HTTP_ADDR: &str = "127.0.0.1:9024";
+
+/// `HTTP_ADDR`: the address and port of the bot's HTTP server.
+pub fn http_addr(source: &impl Source) -> Result<SocketAddr, ConfigError> {
+    non_empty(source, "HTTP_ADDR")
+        .unwrap_or_else(|| HTTP_ADDR.to_owned())
+        .parse()
+        .map_err(|_| ConfigError {
+            variable: "HTTP_ADDR",
+            problem: "expected an address and port such as 127.0.0.1:9024 or 0.0.0.0:9024".into(),
+        })
+}
+
+/// How log lines are written: `LOG_FORMAT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// One readable line per event, for a terminal.
+    #[default]
+    Pretty,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+impl LogFormat {
+    pub fn read(source: &impl Source) -> Result<LogFormat, ConfigError> {
+        match non_empty(source, "LOG_FORMAT").map(|text| text.to_ascii_lowercase()) {
+            None => Ok(LogFormat::Pretty),
+            Some(text) if text == "pretty" => Ok(LogFormat::Pretty),
+            Some(text) if text == "json" => Ok(LogFormat::Json),
+            Some(_) => Err(ConfigError {
+                variable: "LOG_FORMAT",
+                problem: "expected pretty or json".into(),
+            }),
+        }
     }
 }
 
@@ -348,7 +375,6 @@ mod tests {
         .unwrap();
         let webhook = settings.webhook.unwrap();
         assert_eq!(webhook.url.as_str(), "https://bot.example/telegram");
-        assert_eq!(webhook.listen.to_string(), TELEGRAM_WEBHOOK_LISTEN);
         for (pairs, variable) in [
             (vec![], "TELEGRAM_BOT_TOKEN"),
             (vec![("TELEGRAM_BOT_TOKEN", "s3cr3t")], "TELEGRAM_BOT_TOKEN"),
@@ -366,20 +392,38 @@ mod tests {
                 ],
                 "TELEGRAM_WEBHOOK_URL",
             ),
-            (
-                vec![
-                    ("TELEGRAM_BOT_TOKEN", "1:a"),
-                    ("TELEGRAM_WEBHOOK_URL", "https://bot.example/tg"),
-                    ("TELEGRAM_WEBHOOK_LISTEN", "8080"),
-                ],
-                "TELEGRAM_WEBHOOK_LISTEN",
-            ),
         ] {
             let source = Pairs(pairs);
             let error = TelegramSettings::read(&source).unwrap_err();
             assert_eq!(error.variable, variable);
             assert!(!error.to_string().contains("s3cr3t"));
         }
+    }
+
+    #[test]
+    fn the_http_address_and_the_log_format_default_and_refuse_by_name() {
+        assert_eq!(
+            http_addr(&[("HTTP_ADDR", "")]).unwrap().to_string(),
+            HTTP_ADDR
+        );
+        assert_eq!(
+            http_addr(&[("HTTP_ADDR", "0.0.0.0:80")]).unwrap().port(),
+            80
+        );
+        assert_eq!(
+            http_addr(&[("HTTP_ADDR", "9024")]).unwrap_err().variable,
+            "HTTP_ADDR"
+        );
+        assert_eq!(
+            LogFormat::read(&[("LOG_FORMAT", "")]).unwrap(),
+            LogFormat::Pretty
+        );
+        assert_eq!(
+            LogFormat::read(&[("LOG_FORMAT", "JSON")]).unwrap(),
+            LogFormat::Json
+        );
+        let wrong = LogFormat::read(&[("LOG_FORMAT", "xml")]).unwrap_err();
+        assert_eq!(wrong.to_string(), "LOG_FORMAT: expected pretty or json");
     }
 
     struct Pairs(Vec<(&'static str, &'static str)>);

@@ -16,6 +16,11 @@ enum Command {
     Demo(b24bot::cli::demo::DemoArgs),
     /// Call one Bitrix24 REST method and print its result as JSON.
     Call(b24bot::cli::call::CallArgs),
+    /// Check a deployment's settings, portal webhook, Telegram token and database, and say
+    /// what to fix.
+    Check,
+    /// Ask the running bot's /healthz on HTTP_ADDR; exit 0 when it is alive.
+    Health,
     /// Show what the bot understands of a message, as JSON.
     Parse(b24bot::cli::parse::ParseArgs),
     /// Answer people through Telegram (TELEGRAM_BOT_TOKEN) with the portal's webhook
@@ -34,6 +39,8 @@ fn main() -> ExitCode {
     runtime.block_on(async move {
         match cli.command {
             Command::Call(args) => b24bot::cli::call::run(args).await,
+            Command::Check => b24bot::cli::check::run().await,
+            Command::Health => b24bot::cli::health::run().await,
             Command::Demo(args) => b24bot::cli::demo::run(args).await,
             Command::Parse(args) => b24bot::cli::parse::run(args),
             Command::Run => b24bot::cli::run::run().await,

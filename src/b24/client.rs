@@ -1,9 +1,9 @@
 //! The REST client: one call goes through the operating-time gate, the leaky bucket, the wire,
 //! and the retry rules, and comes back as an [`Envelope`] or one [`Error`].
 
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -67,6 +67,7 @@ impl ClientBuilder {
                 limiter: Limiter::new(self.limits),
                 operating: OperatingTime::default(),
                 retry: self.retry,
+                answered: Mutex::new(None),
             }),
             lane: Lane::Interactive,
         })
@@ -80,6 +81,8 @@ struct Inner {
     limiter: Limiter,
     operating: OperatingTime,
     retry: RetryPolicy,
+    /// When the portal last answered a call: readiness asks (`ops::health`).
+    answered: Mutex<Option<Instant>>,
 }
 
 /// A client for one portal. Clones share the limiter and the operating-time windows, as the
@@ -128,6 +131,15 @@ impl Client {
         self.inner.auth.portal()
     }
 
+    /// When the portal last answered a call through this client or a clone of it.
+    pub fn last_answer(&self) -> Option<Instant> {
+        *self
+            .inner
+            .answered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub(crate) fn operating(&self) -> &OperatingTime {
         &self.inner.operating
     }
@@ -172,8 +184,21 @@ impl Client {
             }
             self.inner.limiter.acquire(self.lane).await;
             let (access, generation) = self.access().await;
-            let failure = match self.send(method, params, access.as_ref()).await {
+            let sent = self.send(method, params, access.as_ref()).await;
+            crate::ops::metrics::rest_request(
+                method,
+                match &sent {
+                    Ok(_) => Ok(()),
+                    Err(failure) => Err((failure.error.kind(), failure.error.status())),
+                },
+            );
+            let failure = match sent {
                 Ok(envelope) => {
+                    *self
+                        .inner
+                        .answered
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
                     if let Some(time) = &envelope.time {
                         self.inner.operating.observe(method, time);
                     }

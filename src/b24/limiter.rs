@@ -155,10 +155,12 @@ impl Limiter {
             Lane::Interactive => &self.interactive,
             Lane::Background => &self.background,
         };
+        let asked = Instant::now();
         // The dispatcher lives as long as any handle, and this is one.
         if queue.send(permit).is_ok() {
             let _ = granted.await;
         }
+        crate::ops::metrics::limiter_waited(lane, asked.elapsed());
     }
 
     /// The portal answered `QUERY_LIMIT_EXCEEDED`: its bucket is full whatever ours says (another

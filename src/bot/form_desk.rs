@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use super::failure::Failure;
 use crate::forms::{Form, FormKind};
+use crate::ops::metrics;
 use crate::store::{self, ChannelUser, FormInstance, FormRecord, Store};
 
 /// A form and the run it belongs to (the key its submission is claimed under).
@@ -53,6 +54,7 @@ impl FormDesk {
                 }
             }
         }
+        metrics::open_forms(open.len());
         Ok(FormDesk {
             store,
             open,
@@ -80,13 +82,16 @@ impl FormDesk {
             })
             .await?;
         self.open.insert(user.clone(), open);
+        metrics::open_forms(self.open.len());
         Ok(())
     }
 
     /// Forgets the user's form; `true` when there was one.
     pub async fn remove(&self, user: &ChannelUser) -> Result<bool, store::Error> {
         let stored = self.store.delete_form(user).await?;
-        Ok(self.open.remove(user).is_some() || stored)
+        let removed = self.open.remove(user).is_some();
+        metrics::open_forms(self.open.len());
+        Ok(removed || stored)
     }
 
     /// Closes a form whose submission was sent.

@@ -21,12 +21,14 @@ use std::sync::Arc;
 use dashmap::DashMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use tracing::Instrument;
 
 use crate::b24::Client;
 use crate::forms::{Form, Input, choice};
 use crate::handlers::{Actor, Crm};
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::{self, Intent, Lang};
+use crate::ops::metrics;
 use crate::reply::{Reply, Tone};
 use crate::store::{self, Channel, ChannelUser, FormInstance, Link, Store};
 use crate::visibility::Policy;
@@ -122,8 +124,26 @@ impl Bot {
         Ok(self.people.get(employee).await?.name)
     }
 
-    /// Answers one message. Never fails: a failure is answered too.
+    /// Answers one message. Never fails: a failure is answered too. Logged within one span per
+    /// message that names the channel, the user and (once made out) the intent, never the text.
     pub async fn handle(&self, inbound: &Inbound, now: Timestamp) -> Vec<Reply> {
+        let span = tracing::info_span!(
+            "message",
+            channel = %inbound.channel,
+            user = %inbound.user,
+            intent = tracing::field::Empty,
+        );
+        async {
+            let replies = self.respond(inbound, now).await;
+            metrics::replies_sent(inbound.channel.as_str(), replies.len());
+            tracing::info!(replies = replies.len(), "answered");
+            replies
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn respond(&self, inbound: &Inbound, now: Timestamp) -> Vec<Reply> {
         let user = ChannelUser::new(inbound.channel, inbound.user.clone());
         let text = match &inbound.content {
             Content::Text(text) => text.as_str(),
@@ -145,19 +165,24 @@ impl Bot {
         self.spoken.insert(user.clone(), tr.lang());
         let answered = match link {
             Err(error) => Err(error.into()),
-            Ok(None) => Ok(self.stranger(tr, text, now)),
+            Ok(None) => Ok(self.stranger(inbound.channel, tr, text, now)),
             Ok(Some(link)) => self.linked(user, link, tr, &inbound.content, now).await,
         };
-        answered.unwrap_or_else(|failure| vec![failure.reply(tr)])
+        answered.unwrap_or_else(|failure| {
+            metrics::failed(&failure);
+            vec![failure.reply(tr)]
+        })
     }
 
     /// Someone the bot does not know: help and a language, nothing from the portal.
-    fn stranger(&self, tr: Tr, text: &str, now: Timestamp) -> Vec<Reply> {
+    fn stranger(&self, channel: Channel, tr: Tr, text: &str, now: Timestamp) -> Vec<Reply> {
         let context = intent::Context {
             lang: None,
             now: now.to_zoned(self.defaults.time_zone.clone()),
         };
-        vec![match intent::parse(text, &context).intent {
+        let intent = intent::parse(text, &context).intent;
+        noted(channel, intent.name());
+        vec![match intent {
             Intent::Start { .. } => help::answer(tr, None, tr.t("greeting-stranger", &[])),
             Intent::Help { topic } => {
                 help::answer(tr, topic.as_deref(), tr.t("greeting-stranger", &[]))
@@ -196,6 +221,7 @@ impl Bot {
             Content::Text(text) => self.text(&actor, text).await?,
             Content::Button(token) => self.press(&actor, token).await?,
             Content::Contact { name, phone } => {
+                noted(actor.user.channel, "contact.shared");
                 let replies = vec![self.shared_contact(&actor, name.clone(), phone).await?];
                 self.reasking(&actor, replies).await?
             }
@@ -220,6 +246,9 @@ impl Bot {
     async fn text(&self, actor: &Actor, text: &str) -> Result<Vec<Reply>, Failure> {
         let open = self.forms.get(&actor.user);
         let control = form_control(text);
+        if control.is_some() {
+            noted(actor.user.channel, FORM_ANSWER);
+        }
         match (open, control) {
             (Some(open), Some(input)) => return self.answer(actor, open, input).await,
             (None, Some(_)) => {
@@ -240,8 +269,10 @@ impl Bot {
             && !text.trim_start().starts_with('/')
             && !(open.form.awaits_button() && intent != Intent::Unknown)
         {
+            noted(actor.user.channel, FORM_ANSWER);
             return self.answer(actor, open, Input::Text(text.to_owned())).await;
         }
+        noted(actor.user.channel, intent.name());
         let instance = FormInstance::random();
         if let Some((form, next)) =
             Form::start(instance.to_string(), &intent, actor.now.timestamp())
@@ -274,7 +305,12 @@ impl Bot {
                 Reply::new().notice(Tone::Info, actor.tr.t("button-inactive", &[])),
             ])
         };
-        match Press::read(token) {
+        let press = Press::read(token);
+        // A button that sends a command is counted as that command's intent, by `text`.
+        if !matches!(press, Some(Press::Command(_))) {
+            noted(actor.user.channel, "button");
+        }
+        match press {
             Some(Press::Command(command)) => self.text(actor, &command).await,
             Some(Press::Form { instance, choice }) => match self.forms.get(&actor.user) {
                 Some(open) if open.instance.as_str() == instance => {
@@ -326,6 +362,16 @@ impl Bot {
             None => inactive(),
         }
     }
+}
+
+/// What a message that answers the open form counts as: no intent of its own.
+const FORM_ANSWER: &str = "form.answer";
+
+/// Names what a message asked for, once per message: in its log span and in the messages
+/// counter.
+fn noted(channel: Channel, intent: &'static str) {
+    tracing::Span::current().record("intent", intent);
+    metrics::message_handled(channel.as_str(), intent);
 }
 
 /// `/skip` and `/back` steer the open form; they are no intents of their own.

@@ -22,7 +22,10 @@ pub struct CallArgs {
 
 /// Exit codes: 0 done, 1 the portal answered with an error, 2 a setting or argument is wrong.
 pub async fn run(args: CallArgs) -> ExitCode {
-    crate::logging::init("warn");
+    if let Err(error) = crate::logging::init("warn") {
+        eprintln!("{error}");
+        return ExitCode::from(2);
+    }
     let settings =
         match config::load_dotenv().and_then(|()| PortalSettings::read(&config::Environment)) {
             Ok(settings) => settings,

@@ -13,6 +13,7 @@ use crate::bot::Bot;
 use crate::channels::console::{self, Echo};
 use crate::config::{self, BotSettings, TelegramSettings};
 use crate::i18n::{Arg, Tr};
+use crate::ops::health::Health;
 use crate::sandbox::server::{self, Options, Sandbox};
 use crate::store::{Channel, ChannelUser, EmployeeId, Store};
 use crate::tr;
@@ -40,7 +41,10 @@ const LINK_VALID_FOR: SignedDuration = SignedDuration::from_hours(24);
 
 /// Exit codes: 0 at the end of input, 1 the demo could not run, 2 a setting or flag is wrong.
 pub async fn run(args: DemoArgs) -> ExitCode {
-    crate::logging::init("warn");
+    if let Err(error) = crate::logging::init("warn") {
+        eprintln!("{error}");
+        return ExitCode::from(2);
+    }
     let settings =
         match config::load_dotenv().and_then(|()| BotSettings::read(&config::Environment)) {
             Ok(settings) => settings,
@@ -153,7 +157,7 @@ async fn through_telegram(
     let stop_signal = StopSignal::listen()?;
     let tr = Tr::new(settings.defaults.lang);
     let webhook = telegram.webhook.clone();
-    let channel = run::connect(telegram, settings, store.clone(), portal).await?;
+    let channel = run::connect(telegram, settings, store.clone(), portal.clone()).await?;
     println!("{}\n", tr.t("demo-telegram-intro", &[]));
     let expires_at = Timestamp::now() + LINK_VALID_FOR;
     for employee in sandbox
@@ -171,5 +175,9 @@ async fn through_telegram(
         );
         println!("  {} (#{}): {link}", employee.name, employee.user_id);
     }
-    run::serve_until_stopped(channel, webhook, stop_signal).await
+    let http = run::Http {
+        addr: config::http_addr(&config::Environment)?,
+        health: Health::new(store, portal),
+    };
+    run::serve_until_stopped(channel, webhook, http, stop_signal).await
 }

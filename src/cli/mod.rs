@@ -2,7 +2,9 @@
 //! exit code.
 
 pub mod call;
+pub mod check;
 pub mod demo;
+pub mod health;
 pub mod parse;
 pub mod run;
 pub mod sandbox;

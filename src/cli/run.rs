@@ -1,10 +1,13 @@
 //! `b24bot run`: the bot in production, answering people through Telegram until it is told to
-//! stop (SIGTERM or Ctrl-C), then letting the message in hand finish and exiting 0.
+//! stop (SIGTERM or Ctrl-C), then letting the message in hand finish and exiting 0. Health,
+//! readiness and metrics (and the Telegram webhook, in webhook mode) are served on `HTTP_ADDR`.
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context;
 use jiff::Timestamp;
 use tokio_util::sync::CancellationToken;
 
@@ -13,6 +16,7 @@ use crate::b24::{Auth, Client};
 use crate::bot::Bot;
 use crate::channels::telegram::{self, Pace, Telegram};
 use crate::config::{self, BotSettings, PortalSettings, TelegramSettings, WebhookSettings};
+use crate::ops::{self, health::Health};
 use crate::store::{self, Store};
 
 use super::stop::StopSignal;
@@ -22,8 +26,10 @@ const GRACE: Duration = Duration::from_secs(10);
 
 /// Exit codes: 0 stopped by a signal, 1 the bot could not run, 2 a setting is wrong.
 pub async fn run() -> ExitCode {
-    crate::logging::init("info");
-    let settings = match read_settings() {
+    let settings = match config::load_dotenv()
+        .and_then(|()| crate::logging::init("info"))
+        .and_then(|()| read_settings())
+    {
         Ok(settings) => settings,
         Err(error) => {
             eprintln!("{error}");
@@ -55,14 +61,15 @@ struct Settings {
     portal: PortalSettings,
     bot: BotSettings,
     telegram: TelegramSettings,
+    http: SocketAddr,
 }
 
 fn read_settings() -> Result<Settings, config::ConfigError> {
-    config::load_dotenv()?;
     Ok(Settings {
         portal: PortalSettings::read(&config::Environment)?,
         bot: BotSettings::read(&config::Environment)?,
         telegram: TelegramSettings::read(&config::Environment)?,
+        http: config::http_addr(&config::Environment)?,
     })
 }
 
@@ -77,8 +84,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let portal = Client::builder(Auth::Webhook(settings.portal.webhook))
         .limits(settings.portal.limits)
         .build()?;
+    let http = Http {
+        addr: settings.http,
+        health: Health::new(store.clone(), portal.clone()),
+    };
     let channel = connect(&settings.telegram, settings.bot, store.clone(), portal).await?;
-    let outcome = serve_until_stopped(channel, settings.telegram.webhook, stop_signal).await;
+    let outcome = serve_until_stopped(channel, settings.telegram.webhook, http, stop_signal).await;
     store.close().await;
     outcome
 }
@@ -110,25 +121,51 @@ pub(super) async fn connect(
     .await?)
 }
 
-/// Answers Telegram (polling, or the webhook) until SIGTERM or Ctrl-C, then lets the update in
-/// hand finish for at most [`GRACE`].
+/// The bot's HTTP server: where it listens, and what `/readyz` asks.
+pub(super) struct Http {
+    pub addr: SocketAddr,
+    pub health: Health,
+}
+
+/// Answers Telegram (polling, or the webhook) and serves `http` until SIGTERM or Ctrl-C, then
+/// lets the update in hand finish for at most [`GRACE`].
 pub(super) async fn serve_until_stopped(
     channel: Telegram,
     webhook: Option<WebhookSettings>,
+    http: Http,
     stop_signal: StopSignal,
 ) -> anyhow::Result<()> {
     let stop = CancellationToken::new();
-    let channel = Arc::new(channel);
-    let serving = match webhook {
+    // Bound before the webhook is set, so Telegram is never sent to a port we cannot serve.
+    let listener = tokio::net::TcpListener::bind(http.addr)
+        .await
+        .with_context(|| format!("HTTP_ADDR {} cannot be listened on", http.addr))?;
+    let mut app = ops::http::router(http.health.clone());
+    let polling = match webhook {
         Some(webhook) => {
-            let listener = tokio::net::TcpListener::bind(webhook.listen).await?;
-            tokio::spawn(channel.serve_webhook(listener, webhook.url, stop.clone()))
+            app = app.merge(Arc::new(channel).webhook(webhook.url).await?);
+            None
         }
-        None => {
-            let stop = stop.clone();
-            tokio::spawn(async move { channel.poll(stop).await })
-        }
+        None => Some(channel.reporting_to(http.health.clone())),
     };
+    tracing::info!(addr = %listener.local_addr()?, "serving /healthz, /readyz and /metrics");
+    tokio::spawn(http.health.watch_portal(stop.clone()));
+    let serving = tokio::spawn({
+        let stop = stop.clone();
+        async move {
+            let server = async {
+                ops::http::serve(listener, app, stop.clone()).await?;
+                anyhow::Ok(())
+            };
+            let poller = async {
+                if let Some(channel) = &polling {
+                    channel.poll(stop.clone()).await?;
+                }
+                anyhow::Ok(())
+            };
+            tokio::try_join!(server, poller).map(|_| ())
+        }
+    });
     tokio::pin!(serving);
     let outcome = tokio::select! {
         () = stop_signal.received() => {
@@ -144,5 +181,6 @@ pub(super) async fn serve_until_stopped(
         }
         finished = &mut serving => finished?,
     };
-    Ok(outcome?)
+    stop.cancel();
+    outcome
 }

@@ -89,7 +89,10 @@ impl SandboxArgs {
 
 /// Exit codes: 0 stopped by a signal, 1 the server could not run, 2 a flag is wrong.
 pub async fn run(args: SandboxArgs) -> ExitCode {
-    crate::logging::init("info");
+    if let Err(error) = crate::logging::init("info") {
+        eprintln!("{error}");
+        return ExitCode::from(2);
+    }
     let options = match args.options() {
         Ok(options) => options,
         Err(problem) => {

@@ -453,6 +453,8 @@ fn run_command(dir: &std::path::Path, env: &[(&str, &str)]) -> Command {
         .arg("run")
         .current_dir(dir)
         .env_clear()
+        // A port of its own, so runs in parallel do not compete for the default one.
+        .env("HTTP_ADDR", "127.0.0.1:0")
         .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -543,11 +545,7 @@ async fn run_by_webhook_until_sigterm_then_exits_0_without_showing_secrets() {
         .port();
     let url = format!("http://127.0.0.1:{port}/telegram");
     let listen = format!("127.0.0.1:{port}");
-    let secret = run_until_sigterm(&[
-        ("TELEGRAM_WEBHOOK_URL", &url),
-        ("TELEGRAM_WEBHOOK_LISTEN", &listen),
-    ])
-    .await;
+    let secret = run_until_sigterm(&[("TELEGRAM_WEBHOOK_URL", &url), ("HTTP_ADDR", &listen)]).await;
     assert!(secret.is_some(), "the webhook was set with a secret");
 }
 
@@ -660,6 +658,7 @@ async fn the_demo_through_telegram_prints_a_link_per_employee_that_pairs_at_once
         .envs([
             ("TELEGRAM_BOT_TOKEN", TOKEN),
             ("TELEGRAM_API_URL", &api_url),
+            ("HTTP_ADDR", "127.0.0.1:0"),
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

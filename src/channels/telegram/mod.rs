@@ -30,6 +30,8 @@ use tokio_util::sync::CancellationToken;
 use crate::access::{Access, Gate};
 use crate::bot::{Bot, Inbound};
 use crate::config::TelegramSettings;
+use crate::ops::health::Health;
+use crate::ops::metrics;
 use crate::reply::Reply;
 use crate::store::{self, Store};
 
@@ -63,8 +65,6 @@ pub enum Error {
     Telegram(String),
     #[error("the bot's database failed")]
     Store(#[from] store::Error),
-    #[error("the webhook listener failed")]
-    Listen(#[from] std::io::Error),
 }
 
 /// How fast messages may go out; teloxide's Throttle adaptor keeps to it, queueing the rest.
@@ -106,6 +106,31 @@ pub struct Telegram {
     /// The id of the last update answered, held while one is answered: updates are answered
     /// one at a time, in order, in either mode.
     last: tokio::sync::Mutex<Option<i64>>,
+    /// Told of every poll, when the bot serves readiness.
+    health: Option<Health>,
+}
+
+/// The name readiness and metrics know the channel by.
+const CHANNEL: &str = "telegram";
+
+/// Asks Telegram whose token this is (`getMe`), for `b24bot check`: the bot's `@username`.
+pub async fn bot_username(settings: &TelegramSettings) -> Result<String, Error> {
+    let token = settings.token.expose_secret();
+    let redactor = Redactor::new(token);
+    let api = teloxide::Bot::new(token).set_api_url(settings.api_url.clone());
+    let me = api
+        .get_me()
+        .await
+        .map_err(|error| refused_or(&redactor, error))?;
+    Ok(me.username().to_owned())
+}
+
+/// `getMe`'s failure: the token refused, or another failure with the token cut out.
+fn refused_or(redactor: &Redactor, error: RequestError) -> Error {
+    match error {
+        RequestError::Api(ApiError::InvalidToken) => Error::TokenRefused,
+        error => redactor.error(&error),
+    }
 }
 
 impl Telegram {
@@ -123,10 +148,10 @@ impl Telegram {
         let api = teloxide::Bot::new(token)
             .set_api_url(settings.api_url.clone())
             .throttle(pace.limits());
-        let me = api.get_me().await.map_err(|error| match error {
-            RequestError::Api(ApiError::InvalidToken) => Error::TokenRefused,
-            error => redactor.error(&error),
-        })?;
+        let me = api
+            .get_me()
+            .await
+            .map_err(|error| refused_or(&redactor, error))?;
         commands::set_menu(&api)
             .await
             .map_err(|error| redactor.error(&error))?;
@@ -140,7 +165,15 @@ impl Telegram {
             store,
             clock,
             redactor,
+            health: None,
         })
+    }
+
+    /// Reports each poll to `health`, so readiness knows polling goes on.
+    pub fn reporting_to(mut self, health: Health) -> Telegram {
+        health.expect_channel(CHANNEL);
+        self.health = Some(health);
+        self
     }
 
     /// The bot's `@username`, as Telegram knows it.
@@ -171,7 +204,12 @@ impl Telegram {
                 updates = request.send() => updates,
             };
             let updates = match updates {
-                Ok(updates) => updates,
+                Ok(updates) => {
+                    if let Some(health) = &self.health {
+                        health.channel_polled(CHANNEL);
+                    }
+                    updates
+                }
                 Err(error) => {
                     tracing::warn!(error = %self.redactor.text(&error), "getUpdates failed; retrying");
                     tokio::select! {
@@ -190,15 +228,10 @@ impl Telegram {
         Ok(())
     }
 
-    /// Webhook mode: Telegram posts each update to `url`, which reaches `listener`; runs until
-    /// `stop` is cancelled, letting the update in hand finish.
-    pub async fn serve_webhook(
-        self: Arc<Self>,
-        listener: tokio::net::TcpListener,
-        url: url::Url,
-        stop: CancellationToken,
-    ) -> Result<(), Error> {
-        webhook::serve(self, listener, url, stop).await
+    /// Webhook mode: sets the webhook to `url` and returns the route Telegram's posts reach,
+    /// for the bot's HTTP server to serve.
+    pub async fn webhook(self: Arc<Self>, url: url::Url) -> Result<axum::Router, Error> {
+        webhook::router(self, url).await
     }
 
     /// Answers an update unless it is the one answered last (Telegram delivers again an update
@@ -222,6 +255,8 @@ impl Telegram {
         let outbound = Outbound::new(&self.api, &self.store, &self.redactor);
         match update.kind {
             UpdateKind::Message(message) => {
+                let age = (self.clock)().as_second() - message.date.timestamp();
+                metrics::poll_lag(CHANNEL, Duration::from_secs(age.max(0).unsigned_abs()));
                 let Some(inbound) = inbound::message(&message, &self.me) else {
                     return;
                 };

@@ -1,6 +1,7 @@
 //! Webhook mode: Telegram posts updates to our URL with the secret token we gave it in a header;
 //! a request without that token is refused before anything is read. `max_connections` 1 makes
-//! Telegram send one update at a time, in order, as polling reads them.
+//! Telegram send one update at a time, in order, as polling reads them. The route joins the
+//! bot's one HTTP server (`ops::http`), beside health and metrics.
 
 use std::sync::Arc;
 
@@ -15,7 +16,6 @@ use secrecy::{ExposeSecret, SecretString};
 use teloxide::payloads::SetWebhookSetters;
 use teloxide::requests::Requester;
 use teloxide::types::Update;
-use tokio_util::sync::CancellationToken;
 
 use super::{ALLOWED_UPDATES, Error, Telegram};
 
@@ -27,12 +27,8 @@ struct Hook {
     secret: SecretString,
 }
 
-pub async fn serve(
-    channel: Arc<Telegram>,
-    listener: tokio::net::TcpListener,
-    url: url::Url,
-    stop: CancellationToken,
-) -> Result<(), Error> {
+/// Sets the webhook to `url` with a new secret, and returns the route that receives it.
+pub async fn router(channel: Arc<Telegram>, url: url::Url) -> Result<Router, Error> {
     let secret: String = rand::rng()
         .sample_iter(Alphanumeric)
         .take(32)
@@ -51,13 +47,9 @@ pub async fn serve(
         channel,
         secret: SecretString::from(secret),
     });
-    let app = Router::new()
+    Ok(Router::new()
         .route(url.path(), post(receive))
-        .with_state(hook);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(stop.cancelled_owned())
-        .await?;
-    Ok(())
+        .with_state(hook))
 }
 
 async fn receive(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Bytes) -> StatusCode {

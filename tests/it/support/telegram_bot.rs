@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use b24bot::access::Access;
 use b24bot::bot::Defaults;
-use b24bot::channels::telegram::{self, Pace, Telegram};
+use b24bot::channels::telegram::{Pace, Telegram};
 use b24bot::config::TelegramSettings;
 use b24bot::intent::Lang;
 use b24bot::sandbox::server::Sandbox;
@@ -37,7 +37,7 @@ pub struct TelegramBot {
     pub sandbox: Sandbox,
     pub store: Store,
     clock: Arc<Mutex<Timestamp>>,
-    running: Option<(CancellationToken, JoinHandle<Result<(), telegram::Error>>)>,
+    running: Option<(CancellationToken, JoinHandle<anyhow::Result<()>>)>,
 }
 
 impl TelegramBot {
@@ -64,7 +64,7 @@ impl TelegramBot {
         let stop = CancellationToken::new();
         let task = tokio::spawn({
             let stop = stop.clone();
-            async move { channel.poll(stop).await }
+            async move { Ok(channel.poll(stop).await?) }
         });
         self.running = Some((stop, task));
     }
@@ -74,9 +74,12 @@ impl TelegramBot {
         let channel = Arc::new(self.connect().await);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/telegram/updates", listener.local_addr().unwrap());
+        let app = channel.webhook(url.parse().unwrap()).await.unwrap();
         let stop = CancellationToken::new();
-        let task =
-            tokio::spawn(channel.serve_webhook(listener, url.parse().unwrap(), stop.clone()));
+        let task = tokio::spawn({
+            let stop = stop.clone();
+            async move { Ok(b24bot::ops::http::serve(listener, app, stop).await?) }
+        });
         self.running = Some((stop, task));
         url
     }
