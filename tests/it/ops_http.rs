@@ -15,9 +15,8 @@ use wiremock::MockServer;
 
 use crate::support::chat::{self, Chat};
 use crate::support::telegram::{Chat as TgChat, FakeTelegram, Incoming, TOKEN, TgUser};
+use crate::support::telegram_bot::WAIT;
 use crate::support::{self, answers, ok, portal_error};
-
-const WAIT: Duration = Duration::from_secs(10);
 
 /// Serves `health`'s routes on a loopback port; returns the base URL and what stops it.
 async fn serve(health: Health) -> (String, CancellationToken) {

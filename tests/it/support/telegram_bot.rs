@@ -22,7 +22,10 @@ use super::telegram::{
     Chat, Config, FakeTelegram, Incoming, InlineAnswer, SentMessage, TOKEN, TgUser,
 };
 
-pub const WAIT: Duration = Duration::from_secs(10);
+/// The longest a test waits for something that should happen. A wait ends as soon as it is
+/// met, so this only bounds a failure; it is generous because the tests run side by side on
+/// small machines.
+pub const WAIT: Duration = Duration::from_secs(30);
 
 /// Fast enough that tests do not wait on Telegram's one message per second per chat.
 const TEST_PACE: Pace = Pace {
