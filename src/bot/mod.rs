@@ -60,6 +60,37 @@ pub enum Content {
         name: Option<String>,
         phone: String,
     },
+    /// A file sent to the bot (a document, a photo): offered to be saved to Drive.
+    File(ReceivedFile),
+    /// A file the channel could not fetch because it is over the size the bot moves
+    /// ([`MAX_FILE_BYTES`](crate::b24::drive::MAX_FILE_BYTES)).
+    FileTooLarge {
+        name: String,
+        size: u64,
+    },
+    /// A file the channel could not fetch (its server did not hand it over).
+    FileUnavailable {
+        name: String,
+    },
+}
+
+/// A file as a channel received it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReceivedFile {
+    pub name: String,
+    pub mime: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// The bytes are left out: a log line should not hold a file.
+impl std::fmt::Debug for ReceivedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReceivedFile")
+            .field("name", &self.name)
+            .field("mime", &self.mime)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
 }
 
 /// What applies when the user has not chosen: `BOT_LANG` and `BOT_TZ`.
@@ -127,7 +158,11 @@ impl Bot {
         let user = ChannelUser::new(inbound.channel, inbound.user.clone());
         let text = match &inbound.content {
             Content::Text(text) => text.as_str(),
-            Content::Button(_) | Content::Contact { .. } => "",
+            Content::Button(_)
+            | Content::Contact { .. }
+            | Content::File(_)
+            | Content::FileTooLarge { .. }
+            | Content::FileUnavailable { .. } => "",
         };
         let link = self.store.link_of(&user).await;
         let spoken = self.spoken.get(&user).map(|lang| lang.code());
@@ -197,6 +232,21 @@ impl Bot {
             Content::Button(token) => self.press(&actor, token).await?,
             Content::Contact { name, phone } => {
                 let replies = vec![self.shared_contact(&actor, name.clone(), phone).await?];
+                self.reasking(&actor, replies).await?
+            }
+            Content::File(file) => {
+                let replies = vec![self.crm.file_received(&actor, file).await?];
+                self.reasking(&actor, replies).await?
+            }
+            Content::FileTooLarge { name, size } => {
+                let replies = vec![self.crm.file_too_large(&actor, name, *size)];
+                self.reasking(&actor, replies).await?
+            }
+            Content::FileUnavailable { name } => {
+                let replies = vec![Reply::new().notice(
+                    Tone::Warning,
+                    crate::tr!(tr, "drive-file-unavailable", name = name.as_str()),
+                )];
                 self.reasking(&actor, replies).await?
             }
         });
@@ -296,6 +346,10 @@ impl Bot {
                 }
                 _ => inactive(),
             },
+            Some(Press::Drive(token)) => {
+                let replies = vec![self.crm.drive_press(actor, &token).await?];
+                self.reasking(actor, replies).await
+            }
             Some(Press::Stored(token)) => match self.buttons.action(&actor.user, &token) {
                 Some(action) => {
                     let reply = match action {

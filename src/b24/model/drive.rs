@@ -57,6 +57,9 @@ pub struct DriveFile {
     pub create_time: Option<Timestamp>,
     #[serde(default, deserialize_with = "de::opt_datetime")]
     pub update_time: Option<Timestamp>,
+    /// Who changed the file last.
+    #[serde(default, deserialize_with = "de::opt_ref")]
+    pub updated_by: Option<u64>,
     /// A signed link, fetched with a plain GET; its token must not be altered.
     #[serde(default, deserialize_with = "de::opt_text")]
     pub download_url: Option<String>,
