@@ -243,6 +243,15 @@ async fn a_file_over_the_limit_is_refused_before_anything_is_kept() {
         })
         .await;
     assert!(told.contains("film.mkv has 700 MB"), "{told}");
+    let lost = chat
+        .send(Content::FileUnavailable {
+            name: "scan.pdf".into(),
+        })
+        .await;
+    assert_eq!(
+        lost,
+        "⚠️ I couldn't get scan.pdf from the chat. Please send it again."
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -294,4 +303,53 @@ async fn a_colleagues_drive_is_neither_offered_nor_opened_by_a_crafted_button() 
         assert!(answer.contains("I can't open that"), "{token}: {answer}");
     }
     assert!(files_in(&client, maria.root_object_id).await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_folder_comes_ten_at_a_time_when_browsing_and_when_saving() {
+    let sandbox = sandbox_at_start().await;
+    let client = portal(&sandbox);
+    let mine = drive_of(&client, 3).await;
+    for n in 1..=12 {
+        client
+            .call(
+                "disk.folder.addsubfolder",
+                &json!({"id": mine.root_object_id, "data": {"NAME": format!("Folder {n:02}")}}),
+            )
+            .await
+            .unwrap();
+    }
+    let mut chat = warm_chat(&sandbox, 3).await;
+    chat.say("/files").await;
+    let first = chat.press(1).await;
+    assert!(
+        first.contains("[10] 📁 Folder 10\n[11] More  [12] 🗂 All drives"),
+        "{first}"
+    );
+    requests(&sandbox).await;
+    let second = chat.press(11).await;
+    assert_eq!(count(&sandbox).await, 1, "More is one batch");
+    assert_eq!(
+        second,
+        "My drive\n========\n\n[1] 📁 Folder 11\n[2] 📁 Folder 12\n[3] 🗂 All drives"
+    );
+
+    chat.send(file("a.txt", b"a")).await;
+    let picker = chat.press(1).await;
+    assert!(
+        picker.contains("[10] 📁 Folder 10\n[11] More  [12] 💾 Save here"),
+        "{picker}"
+    );
+    let more = chat.press(11).await;
+    assert!(
+        more.contains("[1] 📁 Folder 11\n[2] 📁 Folder 12\n[3] 💾 Save here"),
+        "{more}"
+    );
+    let inside = chat.press(2).await;
+    assert!(
+        inside.contains("Folder: Folder 12\n\n[1] ⬆️ Up  [2] 💾 Save here"),
+        "{inside}"
+    );
+    let saved = chat.press(2).await;
+    assert!(saved.contains("Saved a.txt to Folder 12."), "{saved}");
 }
