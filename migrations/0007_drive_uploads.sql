@@ -6,7 +6,6 @@ CREATE TABLE drive_uploads (
     channel      TEXT    NOT NULL CHECK (channel IN ('telegram', 'bitrix24', 'console')),
     channel_user TEXT    NOT NULL,
     name         TEXT    NOT NULL,
-    mime         TEXT,
     bytes        BLOB    NOT NULL,
     created_at   INTEGER NOT NULL
 ) WITHOUT ROWID;

@@ -78,7 +78,6 @@ pub enum Content {
 #[derive(Clone, PartialEq, Eq)]
 pub struct ReceivedFile {
     pub name: String,
-    pub mime: Option<String>,
     pub bytes: Vec<u8>,
 }
 
@@ -87,7 +86,6 @@ impl std::fmt::Debug for ReceivedFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReceivedFile")
             .field("name", &self.name)
-            .field("mime", &self.mime)
             .field("bytes", &self.bytes.len())
             .finish()
     }
@@ -117,8 +115,9 @@ pub struct Bot {
 }
 
 impl Bot {
-    /// Gets ready to answer: writes a previous run left pending become unknown, and the forms in
-    /// progress are loaded, so each resumes at the step where it was left.
+    /// Gets ready to answer: writes a previous run left pending become unknown, received files
+    /// that waited too long for a folder are deleted, and the forms in progress are loaded, so
+    /// each resumes at the step where it was left.
     pub async fn start(
         store: Store,
         portal: Client,
@@ -127,6 +126,7 @@ impl Bot {
         now: Timestamp,
     ) -> Result<Bot, store::Error> {
         store.settle_interrupted_writes(now).await?;
+        store.expire_uploads(now).await?;
         let forms = FormDesk::load(store.clone()).await?;
         let buttons = Arc::new(Registry::default());
         Ok(Bot {

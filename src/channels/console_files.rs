@@ -60,11 +60,7 @@ pub async fn upload(tr: Tr, line: &str) -> Upload {
         });
     }
     match tokio::fs::read(&path).await {
-        Ok(bytes) => Upload::Send(Content::File(ReceivedFile {
-            name,
-            mime: None,
-            bytes,
-        })),
+        Ok(bytes) => Upload::Send(Content::File(ReceivedFile { name, bytes })),
         Err(error) => refused(error),
     }
 }
@@ -162,7 +158,6 @@ mod tests {
         ));
         let attachment = Attachment {
             name: "../note.txt".into(),
-            mime: None,
             bytes: b"again".to_vec(),
         };
         let line = save(tr, &folder, &attachment);

@@ -383,7 +383,6 @@ impl Crm {
             )
             .attach(Attachment {
                 name: file.name,
-                mime: None,
                 bytes,
             }))
     }
@@ -402,13 +401,7 @@ impl Crm {
         let name = drive_name(&file.name);
         let upload = self
             .store
-            .keep_upload(
-                &actor.user,
-                &name,
-                file.mime.as_deref(),
-                &file.bytes,
-                actor.now.timestamp(),
-            )
+            .keep_upload(&actor.user, &name, &file.bytes, actor.now.timestamp())
             .await?;
         let storages = browsable(
             actor.employee,

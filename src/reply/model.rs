@@ -14,11 +14,10 @@ pub struct Reply {
     pub attachment: Option<Attachment>,
 }
 
-/// A file a reply carries: its name and bytes, and its MIME type when known.
+/// A file a reply carries: its name and bytes.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Attachment {
     pub name: String,
-    pub mime: Option<String>,
     pub bytes: Vec<u8>,
 }
 
@@ -27,7 +26,6 @@ impl std::fmt::Debug for Attachment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Attachment")
             .field("name", &self.name)
-            .field("mime", &self.mime)
             .field("bytes", &self.bytes.len())
             .finish()
     }

@@ -59,7 +59,6 @@ impl fmt::Display for UploadId {
 pub struct PendingUpload {
     pub id: UploadId,
     pub name: String,
-    pub mime: Option<String>,
     pub bytes: Vec<u8>,
     pub received_at: Timestamp,
 }
@@ -69,7 +68,6 @@ impl fmt::Debug for PendingUpload {
         f.debug_struct("PendingUpload")
             .field("id", &self.id)
             .field("name", &self.name)
-            .field("mime", &self.mime)
             .field("bytes", &self.bytes.len())
             .field("received_at", &self.received_at)
             .finish()
@@ -77,31 +75,35 @@ impl fmt::Debug for PendingUpload {
 }
 
 impl Store {
-    /// Keeps a received file for `user` and returns its id. Files left waiting longer than
-    /// [`UPLOAD_LIFETIME`] are dropped on the way.
-    pub async fn keep_upload(
-        &self,
-        user: &ChannelUser,
-        name: &str,
-        mime: Option<&str>,
-        bytes: &[u8],
-        now: Timestamp,
-    ) -> Result<UploadId, Error> {
-        sqlx::query("DELETE FROM drive_uploads WHERE created_at < ?1")
+    /// Deletes the files left waiting longer than [`UPLOAD_LIFETIME`]; returns how many.
+    pub async fn expire_uploads(&self, now: Timestamp) -> Result<u64, Error> {
+        let done = sqlx::query("DELETE FROM drive_uploads WHERE created_at < ?1")
             .bind(to_secs(now - UPLOAD_LIFETIME))
             .execute(&self.pool)
             .await
             .map_err(query("expire waiting uploads"))?;
+        Ok(done.rows_affected())
+    }
+
+    /// Keeps a received file for `user` and returns its id. Files left waiting too long are
+    /// deleted on the way, so expired bytes do not pile up between restarts.
+    pub async fn keep_upload(
+        &self,
+        user: &ChannelUser,
+        name: &str,
+        bytes: &[u8],
+        now: Timestamp,
+    ) -> Result<UploadId, Error> {
+        self.expire_uploads(now).await?;
         let id = UploadId::random();
         sqlx::query(
-            "INSERT INTO drive_uploads (id, channel, channel_user, name, mime, bytes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO drive_uploads (id, channel, channel_user, name, bytes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .bind(id.as_str())
         .bind(user.channel.as_str())
         .bind(&user.user)
         .bind(name)
-        .bind(mime)
         .bind(bytes)
         .bind(to_secs(now))
         .execute(&self.pool)
@@ -117,8 +119,8 @@ impl Store {
         id: &UploadId,
         now: Timestamp,
     ) -> Result<Option<PendingUpload>, Error> {
-        let row: Option<(String, Option<String>, Vec<u8>, i64)> = sqlx::query_as(
-            "SELECT name, mime, bytes, created_at FROM drive_uploads
+        let row: Option<(String, Vec<u8>, i64)> = sqlx::query_as(
+            "SELECT name, bytes, created_at FROM drive_uploads
              WHERE id = ?1 AND channel = ?2 AND channel_user = ?3 AND created_at >= ?4",
         )
         .bind(id.as_str())
@@ -128,11 +130,10 @@ impl Store {
         .fetch_optional(&self.pool)
         .await
         .map_err(query("load a received file"))?;
-        row.map(|(name, mime, bytes, created_at)| {
+        row.map(|(name, bytes, created_at)| {
             Ok(PendingUpload {
                 id: id.clone(),
                 name,
-                mime,
                 bytes,
                 received_at: from_secs("upload created_at", created_at)?,
             })
@@ -177,7 +178,7 @@ mod tests {
         let other = ChannelUser::new(Channel::Console, "other");
         let now: Timestamp = "2026-03-02T07:00:00Z".parse().unwrap();
         let id = store
-            .keep_upload(&me, "a.txt", Some("text/plain"), b"hello", now)
+            .keep_upload(&me, "a.txt", b"hello", now)
             .await
             .unwrap();
         assert_eq!(UploadId::parse(id.as_str()), Some(id.clone()));
@@ -190,6 +191,8 @@ mod tests {
         assert_eq!(store.pending_upload(&other, &id, now).await.unwrap(), None);
         let later = now + UPLOAD_LIFETIME + SignedDuration::from_secs(1);
         assert_eq!(store.pending_upload(&me, &id, later).await.unwrap(), None);
+        assert_eq!(store.expire_uploads(later).await.unwrap(), 1);
+        let id = store.keep_upload(&me, "b.txt", b"b", now).await.unwrap();
         store.drop_upload(&id).await.unwrap();
         assert_eq!(store.pending_upload(&me, &id, now).await.unwrap(), None);
     }

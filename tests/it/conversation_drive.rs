@@ -68,7 +68,6 @@ async fn files_in(client: &Client, folder: u64) -> Vec<(u64, String)> {
 fn file(name: &str, bytes: &[u8]) -> Content {
     Content::File(ReceivedFile {
         name: name.to_owned(),
-        mime: Some("text/plain".to_owned()),
         bytes: bytes.to_vec(),
     })
 }

@@ -24,7 +24,6 @@ use super::redact::Redactor;
 pub struct Offered {
     id: FileId,
     name: String,
-    mime: Option<String>,
     size: u64,
 }
 
@@ -37,7 +36,6 @@ pub fn offered(message: &Message) -> Option<Offered> {
                 .file_name
                 .clone()
                 .unwrap_or_else(|| "document".to_owned()),
-            mime: document.mime_type.as_ref().map(ToString::to_string),
             size: u64::from(document.file.size),
         });
     }
@@ -51,7 +49,6 @@ pub fn offered(message: &Message) -> Option<Offered> {
     Some(Offered {
         id: largest.file.id.clone(),
         name: sent.strftime("photo_%Y-%m-%d_%H-%M-%S.jpg").to_string(),
-        mime: Some("image/jpeg".to_owned()),
         size: u64::from(largest.file.size),
     })
 }
@@ -68,7 +65,6 @@ pub async fn fetch(api: &Throttle<teloxide::Bot>, redactor: &Redactor, file: Off
     match download(api, &file).await {
         Ok(Some(bytes)) => Content::File(ReceivedFile {
             name: file.name,
-            mime: file.mime,
             bytes,
         }),
         Ok(None) => Content::FileTooLarge {
