@@ -95,9 +95,29 @@ impl Policy {
     }
 }
 
+/// Whether an employee may browse a Drive storage through the bot. The bot reads Drive with the
+/// administrator's webhook, which opens every employee's drive; a personal drive stays its
+/// owner's whatever the reach (`B24_VISIBILITY` is about CRM records, not people's files), and
+/// workgroup drives are left out, as the bot cannot tell who belongs to a workgroup.
+pub fn may_browse_storage(employee: u64, entity_type: &str, owner: Option<u64>) -> bool {
+    match entity_type {
+        "common" => true,
+        "user" => owner == Some(employee),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_drive_is_browsed_by_its_owner_and_the_company_drive_by_all() {
+        assert!(may_browse_storage(5, "user", Some(5)));
+        assert!(!may_browse_storage(1, "user", Some(5)));
+        assert!(may_browse_storage(5, "common", None));
+        assert!(!may_browse_storage(5, "group", Some(2)));
+    }
 
     #[test]
     fn an_employee_sees_their_own_an_admin_everything() {

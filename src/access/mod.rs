@@ -55,7 +55,11 @@ impl Access {
         let user = ChannelUser::new(inbound.channel, inbound.user.clone());
         let (text, request) = match &inbound.content {
             Content::Text(text) => (text.as_str(), Request::read(text)),
-            Content::Button(_) | Content::Contact { .. } => ("", None),
+            Content::Button(_)
+            | Content::Contact { .. }
+            | Content::File(_)
+            | Content::FileTooLarge { .. }
+            | Content::FileUnavailable { .. } => ("", None),
         };
         let tr = Tr::new(reply_lang(&LangSignals {
             chosen: None,

@@ -10,10 +10,11 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::json;
 
+use super::batch::{Batch, BatchResults, reference};
 use super::client::{Client, decode};
 use super::crm::Page;
 use super::error::{Error, Kind};
-use super::model::{DriveFile, DriveItem, Storage};
+use super::model::{DriveFile, DriveFolder, DriveItem, Storage, User};
 
 /// The largest file the bot moves either way. Telegram gives bots files of up to 20 MB, and the
 /// base64 of that (about 27 MB) still fits in one request to a portal.
@@ -136,4 +137,149 @@ fn transport(method: &str, what: &str, cause: reqwest::Error) -> Error {
         Kind::ServerFault
     };
     Error::new(kind, method, what).with_cause(cause.without_url())
+}
+
+/// The storages one employee may browse, read as two filtered lists in the caller's batch:
+/// their own drive and the company's. Filtering at the portal keeps a large portal's other
+/// drives off the wire, and out of the first page the bot reads.
+fn add_storages(batch: &mut Batch, employee: u64) {
+    batch
+        .add(
+            "own",
+            "disk.storage.getlist",
+            json!({ "filter": { "ENTITY_TYPE": "user", "ENTITY_ID": employee.to_string() } }),
+        )
+        .add(
+            "common",
+            "disk.storage.getlist",
+            json!({ "filter": { "ENTITY_TYPE": "common" } }),
+        );
+}
+
+fn storages_of(results: &BatchResults) -> Result<Vec<Storage>, Error> {
+    let mut storages: Vec<Storage> = results.result("own")?;
+    storages.extend(results.result::<Vec<Storage>>("common")?);
+    Ok(storages)
+}
+
+/// A folder, one page of what it holds, and the storages the reader may browse (to check the
+/// folder is in one of them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FolderView {
+    pub folder: DriveFolder,
+    pub page: Page<DriveItem>,
+    pub storages: Vec<Storage>,
+}
+
+/// A file, who changed it last, and the storages the reader may browse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileView {
+    pub file: DriveFile,
+    pub changed_by: Option<User>,
+    pub storages: Vec<Storage>,
+}
+
+/// What a folder listing shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Items {
+    All,
+    /// Folders only: choosing where to save a file.
+    Folders,
+}
+
+impl Client {
+    /// The storages `employee` may browse (their own drive first, then the company's), in one
+    /// batch.
+    pub async fn storages_for(&self, employee: u64) -> Result<Vec<Storage>, Error> {
+        let mut batch = Batch::new();
+        add_storages(&mut batch, employee);
+        storages_of(&self.batch(batch).await)
+    }
+
+    /// A folder with a page of its items from `start`, and the storages `employee` may browse:
+    /// one batch.
+    pub async fn folder_view(
+        &self,
+        employee: u64,
+        folder: u64,
+        start: u64,
+        items: Items,
+    ) -> Result<FolderView, Error> {
+        let mut params = json!({ "id": folder, "start": start });
+        if items == Items::Folders {
+            params["filter"] = json!({ "TYPE": "folder" });
+        }
+        let mut batch = Batch::new();
+        batch
+            .add("folder", "disk.folder.get", json!({ "id": folder }))
+            .add("items", "disk.folder.getchildren", params);
+        add_storages(&mut batch, employee);
+        let results = self.batch(batch).await;
+        let envelope = results.get("items")?;
+        Ok(FolderView {
+            folder: results.result("folder")?,
+            page: Page {
+                items: decode("disk.folder.getchildren", envelope.result.clone())?,
+                total: envelope.total,
+                next: envelope.next,
+            },
+            storages: storages_of(&results)?,
+        })
+    }
+
+    /// The folders at the top of each storage `employee` may browse: one batch, whatever the
+    /// number of storages.
+    pub async fn top_folders(
+        &self,
+        storages: &[Storage],
+    ) -> Result<Vec<(Storage, Vec<DriveFolder>)>, Error> {
+        let mut batch = Batch::new();
+        for (index, storage) in storages.iter().enumerate() {
+            batch.add(
+                format!("s{index}"),
+                "disk.folder.getchildren",
+                json!({ "id": storage.root_object_id, "filter": { "TYPE": "folder" } }),
+            );
+        }
+        let results = self.batch(batch).await;
+        storages
+            .iter()
+            .enumerate()
+            .map(|(index, storage)| {
+                let items: Vec<DriveItem> = results.result(&format!("s{index}"))?;
+                let folders = items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        DriveItem::Folder(folder) => Some(folder),
+                        DriveItem::File(_) => None,
+                    })
+                    .collect();
+                Ok((storage.clone(), folders))
+            })
+            .collect()
+    }
+
+    /// A file, the person who changed it last (by a `$result` reference) and the storages
+    /// `employee` may browse: one batch.
+    pub async fn file_view(&self, employee: u64, id: u64) -> Result<FileView, Error> {
+        let mut batch = Batch::new();
+        batch.add("file", "disk.file.get", json!({ "id": id })).add(
+            "changed_by",
+            "user.get",
+            json!({ "ID": reference("file", &["UPDATED_BY"]) }),
+        );
+        add_storages(&mut batch, employee);
+        let results = self.batch(batch).await;
+        let file = results.result("file")?;
+        // A person the portal no longer lists is shown as unknown, not as a failure.
+        let changed_by = results
+            .result::<Vec<User>>("changed_by")
+            .ok()
+            .and_then(|users| users.into_iter().next());
+        Ok(FileView {
+            file,
+            changed_by,
+            storages: storages_of(&results)?,
+        })
+    }
 }

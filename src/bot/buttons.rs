@@ -16,6 +16,7 @@ const ACTION_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
 const FORM_PREFIX: &str = "f:";
 const ACTION_PREFIX: &str = "a:";
+const DRIVE_PREFIX: &str = "d:";
 
 /// What a button's token asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +25,10 @@ pub enum Press {
     Form { instance: String, choice: String },
     /// An action kept in the registry.
     Stored(String),
+    /// A Drive button: folder and file ids in the token itself, so the button works after a
+    /// restart (a file waiting for its folder is in the database); the Drive handler checks
+    /// every id against the visibility policy again, so a crafted token opens nothing.
+    Drive(String),
     /// A command, handled as if typed (`/cancel`, `/lang ru`).
     Command(String),
 }
@@ -40,6 +45,9 @@ impl Press {
         if let Some(token) = token.strip_prefix(ACTION_PREFIX) {
             return Some(Press::Stored(token.to_owned()));
         }
+        if let Some(token) = token.strip_prefix(DRIVE_PREFIX) {
+            return Some(Press::Drive(token.to_owned()));
+        }
         token
             .starts_with('/')
             .then(|| Press::Command(token.to_owned()))
@@ -54,6 +62,11 @@ pub fn form_button(
     choice: &str,
 ) -> Result<Button, ButtonError> {
     Button::new(label, format!("{FORM_PREFIX}{instance}:{choice}"))
+}
+
+/// A Drive button (see [`Press::Drive`]); `token` is the Drive handler's own.
+pub fn drive_button(label: impl Into<String>, token: &str) -> Result<Button, ButtonError> {
+    Button::new(label, format!("{DRIVE_PREFIX}{token}"))
 }
 
 /// Something a button does that its token cannot carry.

@@ -36,7 +36,7 @@ pub fn menu(tr: Tr) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const MENU: [(&str, &str); 20] = [
+const MENU: [(&str, &str); 21] = [
     ("help", "menu-help"),
     ("deals", "menu-deals"),
     ("deal", "menu-deal"),
@@ -53,6 +53,7 @@ const MENU: [(&str, &str); 20] = [
     ("who", "menu-who"),
     ("msg", "menu-msg"),
     ("notify", "menu-notify"),
+    ("files", "menu-files"),
     ("settings", "menu-settings"),
     ("lang", "menu-lang"),
     ("tz", "menu-tz"),
@@ -71,7 +72,7 @@ fn guide(topic: Topic) -> Option<&'static str> {
         Topic::Companies => Some("help-companies"),
         Topic::Colleagues => Some("help-colleagues"),
         Topic::Messages => Some("help-messages"),
-        Topic::Files => None,
+        Topic::Files => Some("help-files"),
     }
 }
 
@@ -123,7 +124,7 @@ mod tests {
         assert!(text.contains("Deals: /help deals"), "{text}");
         assert!(text.contains("Contacts: /help contacts"), "{text}");
         assert!(text.contains("Tasks: /help tasks"), "{text}");
-        assert!(!text.contains("/help files"), "{text}");
+        assert!(text.contains("Files: /help files"), "{text}");
     }
 
     #[test]
@@ -137,10 +138,10 @@ mod tests {
     }
 
     #[test]
-    fn a_module_still_to_come_says_so_and_an_unknown_topic_lists_the_modules() {
-        let later = shown(&answer(Tr::new(Lang::En), Some("files"), String::new()));
-        assert!(later.contains("Files") && later.contains("yet"), "{later}");
-        assert!(!later.contains("/files"), "{later}");
+    fn files_have_their_commands_and_an_unknown_topic_lists_the_modules() {
+        let files = shown(&answer(Tr::new(Lang::Ru), Some("файлам"), String::new()));
+        assert!(files.starts_with("Файлы"), "{files}");
+        assert!(files.contains("/files Договоры"), "{files}");
         let unknown = shown(&answer(Tr::new(Lang::Ru), Some("погода"), String::new()));
         assert!(unknown.contains("«погода»"), "{unknown}");
         assert!(unknown.contains("/help deals"), "{unknown}");

@@ -126,6 +126,7 @@ impl Bot {
                 self.crm.colleague_search(actor, &query).await?
             }
             Intent::UserSearch { query: None } => said("colleague-search-need-query"),
+            Intent::FileList { path } => self.crm.files(actor, path.as_deref()).await?,
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
         }])

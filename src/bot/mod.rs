@@ -62,6 +62,35 @@ pub enum Content {
         name: Option<String>,
         phone: String,
     },
+    /// A file sent to the bot (a document, a photo): offered to be saved to Drive.
+    File(ReceivedFile),
+    /// A file the channel could not fetch because it is over the size the bot moves
+    /// ([`MAX_FILE_BYTES`](crate::b24::drive::MAX_FILE_BYTES)).
+    FileTooLarge {
+        name: String,
+        size: u64,
+    },
+    /// A file the channel could not fetch (its server did not hand it over).
+    FileUnavailable {
+        name: String,
+    },
+}
+
+/// A file as a channel received it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReceivedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The bytes are left out: a log line should not hold a file.
+impl std::fmt::Debug for ReceivedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReceivedFile")
+            .field("name", &self.name)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
 }
 
 /// What applies when the user has not chosen: `BOT_LANG` and `BOT_TZ`.
@@ -88,8 +117,9 @@ pub struct Bot {
 }
 
 impl Bot {
-    /// Gets ready to answer: writes a previous run left pending become unknown, and the forms in
-    /// progress are loaded, so each resumes at the step where it was left.
+    /// Gets ready to answer: writes a previous run left pending become unknown, received files
+    /// that waited too long for a folder are deleted, and the forms in progress are loaded, so
+    /// each resumes at the step where it was left.
     pub async fn start(
         store: Store,
         portal: Client,
@@ -98,6 +128,7 @@ impl Bot {
         now: Timestamp,
     ) -> Result<Bot, store::Error> {
         store.settle_interrupted_writes(now).await?;
+        store.expire_uploads(now).await?;
         let forms = FormDesk::load(store.clone()).await?;
         let buttons = Arc::new(Registry::default());
         Ok(Bot {
@@ -147,7 +178,11 @@ impl Bot {
         let user = ChannelUser::new(inbound.channel, inbound.user.clone());
         let text = match &inbound.content {
             Content::Text(text) => text.as_str(),
-            Content::Button(_) | Content::Contact { .. } => "",
+            Content::Button(_)
+            | Content::Contact { .. }
+            | Content::File(_)
+            | Content::FileTooLarge { .. }
+            | Content::FileUnavailable { .. } => "",
         };
         let link = self.store.link_of(&user).await;
         let spoken = self.spoken.get(&user).map(|lang| lang.code());
@@ -223,6 +258,21 @@ impl Bot {
             Content::Contact { name, phone } => {
                 noted(actor.user.channel, "contact.shared");
                 let replies = vec![self.shared_contact(&actor, name.clone(), phone).await?];
+                self.reasking(&actor, replies).await?
+            }
+            Content::File(file) => {
+                let replies = vec![self.crm.file_received(&actor, file).await?];
+                self.reasking(&actor, replies).await?
+            }
+            Content::FileTooLarge { name, size } => {
+                let replies = vec![self.crm.file_too_large(&actor, name, *size)];
+                self.reasking(&actor, replies).await?
+            }
+            Content::FileUnavailable { name } => {
+                let replies = vec![Reply::new().notice(
+                    Tone::Warning,
+                    crate::tr!(tr, "drive-file-unavailable", name = name.as_str()),
+                )];
                 self.reasking(&actor, replies).await?
             }
         });
@@ -332,6 +382,10 @@ impl Bot {
                 }
                 _ => inactive(),
             },
+            Some(Press::Drive(token)) => {
+                let replies = vec![self.crm.drive_press(actor, &token).await?];
+                self.reasking(actor, replies).await
+            }
             Some(Press::Stored(token)) => match self.buttons.action(&actor.user, &token) {
                 Some(action) => {
                     let reply = match action {

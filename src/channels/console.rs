@@ -1,5 +1,7 @@
 //! The terminal: one line in is one message; replies are rendered as plain text. A reply's
 //! buttons are numbered, and typing a number presses that button of the latest turn's replies.
+//! `/upload <path>` sends a file of this computer; files the bot sends land in the downloads
+//! folder ([`console_files`](super::console_files)).
 
 use std::io;
 
@@ -7,8 +9,12 @@ use jiff::Timestamp;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 
 use crate::bot::{Bot, Content, Inbound};
+use crate::i18n::{LangSignals, Tr, reply_lang};
+use crate::intent::Lang;
 use crate::reply::{Reply, plain};
 use crate::store::Channel;
+
+use super::console_files::{self, Upload};
 
 /// The console's one user and chat.
 pub const USER: &str = "terminal";
@@ -33,6 +39,13 @@ pub async fn chat(
 ) -> io::Result<()> {
     let mut lines = input.lines();
     let mut latest_buttons: Option<Reply> = None;
+    // The console's own lines (about files) follow the terminal's language.
+    let tr = Tr::new(reply_lang(&LangSignals {
+        chosen: None,
+        text: "",
+        hints: &lang_hint.as_deref().into_iter().collect::<Vec<_>>(),
+        default: Lang::En,
+    }));
     loop {
         output.write_all(b"> ").await?;
         output.flush().await?;
@@ -51,7 +64,14 @@ pub async fn chat(
             .and_then(|reply| plain::choice(reply, &line))
         {
             Some(button) => Content::Button(button.action().to_owned()),
-            None => Content::Text(line),
+            None => match console_files::upload(tr, &line).await {
+                Upload::Other => Content::Text(line),
+                Upload::Send(content) => content,
+                Upload::Refused(text) => {
+                    output.write_all(format!("{text}\n\n").as_bytes()).await?;
+                    continue;
+                }
+            },
         };
         let inbound = Inbound {
             channel: Channel::Console,
@@ -65,6 +85,10 @@ pub async fn chat(
             output
                 .write_all(format!("{}\n\n", plain::render(reply)).as_bytes())
                 .await?;
+            if let Some(attachment) = &reply.attachment {
+                let saved = console_files::save(tr, &console_files::downloads(), attachment);
+                output.write_all(format!("{saved}\n\n").as_bytes()).await?;
+            }
         }
         // Numbers refer to the choices on screen: a turn without buttons ends the old ones.
         latest_buttons = replies

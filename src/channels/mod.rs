@@ -3,5 +3,6 @@
 //! only a channel's module knows its format.
 
 pub mod console;
+mod console_files;
 pub mod courier;
 pub mod telegram;

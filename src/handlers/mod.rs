@@ -8,6 +8,7 @@ mod colleagues;
 mod companies;
 mod contacts;
 mod deals;
+mod drive;
 mod format;
 mod leads;
 mod messages;

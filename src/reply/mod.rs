@@ -17,5 +17,5 @@ pub mod html;
 pub mod plain;
 
 pub use button::{Button, ButtonError, MAX_ACTION_BYTES};
-pub use model::{Block, Field, Item, Reply, Tone};
+pub use model::{Attachment, Block, Field, Item, Reply, Tone};
 pub use split::MIN_LIMIT;

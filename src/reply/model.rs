@@ -9,6 +9,26 @@ pub struct Reply {
     /// Rows of buttons, top to bottom. Channels that have keyboards show them as such; the
     /// console numbers them.
     pub buttons: Vec<Vec<Button>>,
+    /// A file sent with the reply, after its text. Telegram sends it as a document, the
+    /// console writes it to its downloads folder.
+    pub attachment: Option<Attachment>,
+}
+
+/// A file a reply carries: its name and bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The bytes are left out: a log line should not hold a file.
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attachment")
+            .field("name", &self.name)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
 }
 
 /// One piece of content. Renderers separate blocks with a blank line and keep a block in one
@@ -184,6 +204,12 @@ impl Reply {
         if !row.is_empty() {
             self.buttons.push(row);
         }
+        self
+    }
+
+    /// Sends a file with the reply.
+    pub fn attach(mut self, attachment: Attachment) -> Self {
+        self.attachment = Some(attachment);
         self
     }
 

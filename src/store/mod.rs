@@ -15,6 +15,7 @@ mod links;
 mod pairings;
 mod reminders;
 mod time;
+mod uploads;
 mod writes;
 
 use std::str::FromStr;
@@ -31,6 +32,7 @@ pub use keys::{Channel, ChannelUser, EmployeeId, UnknownChannel};
 pub use links::{Digest, Link, NotifyChannel, QuietHours, Reminders, Settings};
 pub use pairings::{LinkToken, PairingCode, Redeem, TrySubject};
 pub use reminders::ReminderKey;
+pub use uploads::{PendingUpload, UPLOAD_LIFETIME, UploadId};
 pub use writes::{Claim, WriteKey, WriteOutcome};
 
 /// Where the database lives when `DATABASE_URL` is not set: a file next to the working directory.

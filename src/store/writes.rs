@@ -12,7 +12,7 @@ use super::{Error, Store};
 /// What a write is claimed under: the form instance it confirms and the action (`deal.create`,
 /// `company.create`...), since one form may make more than one write.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct WriteKey(String);
+pub struct WriteKey(pub(super) String);
 
 impl WriteKey {
     pub fn new(instance: &FormInstance, action: &str) -> WriteKey {

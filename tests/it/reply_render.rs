@@ -298,7 +298,7 @@ fn any_block() -> impl Strategy<Value = Block> {
 fn any_reply() -> impl Strategy<Value = Reply> {
     prop::collection::vec(any_block(), 0..6).prop_map(|blocks| Reply {
         blocks,
-        buttons: Vec::new(),
+        ..Reply::default()
     })
 }
 
@@ -570,7 +570,7 @@ fn an_empty_block_adds_no_blank_line() {
             },
             Block::Text("b".into()),
         ],
-        buttons: Vec::new(),
+        ..Reply::default()
     };
     assert_eq!(html::render(&reply, TELEGRAM_LIMIT), ["a\n\nb"]);
     assert_eq!(plain::render(&reply), "a\n\nb");

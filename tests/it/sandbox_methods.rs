@@ -1600,8 +1600,17 @@ fn token_of(url: &Value) -> String {
 #[test]
 fn storages_and_children() {
     let mut portal = Portal::demo();
+    // An employee sees their own drive and the shared one; the administrator every drive.
+    portal.user = 3;
     let storages = portal.ok("disk.storage.getlist", json!({}));
     assert_eq!(storages.total, Some(2), "own drive and the shared one");
+    portal.user = 1;
+    let every = portal.ok("disk.storage.getlist", json!({}));
+    assert_eq!(
+        every.total,
+        Some(9),
+        "eight employees' drives and the shared one"
+    );
     let shared = storages
         .result
         .as_array()

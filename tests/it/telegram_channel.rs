@@ -295,20 +295,6 @@ async fn telegrams_flood_control_is_waited_out_and_nothing_is_lost() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn what_the_bot_cannot_read_is_answered_not_met_with_silence() {
-    let bot = TelegramBot::start().await;
-    let user = TgUser::new(616, "John");
-    bot.link(&user, 3).await;
-    let chat = Chat::private(&user);
-    let before = bot.fake.sent(user.id).len();
-    bot.fake
-        .inject(Incoming::document(&chat, &user, "offer.pdf", b"%PDF-1.4"));
-    bot.settle().await;
-    let answer = text(&bot.fake.sent(user.id)[before..]);
-    assert!(answer.contains("/help"), "{answer}");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_contact_card_offers_the_contact_form_prefilled_from_it() {
     let bot = TelegramBot::start().await;
     let user = TgUser::new(618, "John");

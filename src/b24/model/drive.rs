@@ -39,7 +39,7 @@ pub struct DriveFolder {
     pub detail_url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct DriveFile {
     #[serde(deserialize_with = "de::id")]
@@ -57,11 +57,32 @@ pub struct DriveFile {
     pub create_time: Option<Timestamp>,
     #[serde(default, deserialize_with = "de::opt_datetime")]
     pub update_time: Option<Timestamp>,
+    /// Who changed the file last.
+    #[serde(default, deserialize_with = "de::opt_ref")]
+    pub updated_by: Option<u64>,
     /// A signed link, fetched with a plain GET; its token must not be altered.
     #[serde(default, deserialize_with = "de::opt_text")]
     pub download_url: Option<String>,
     #[serde(default, deserialize_with = "de::opt_text")]
     pub detail_url: Option<String>,
+}
+
+/// The download link is left out: its token opens the file to anyone who reads it.
+impl std::fmt::Debug for DriveFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DriveFile")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("storage_id", &self.storage_id)
+            .field("parent_id", &self.parent_id)
+            .field("size", &self.size)
+            .field("create_time", &self.create_time)
+            .field("update_time", &self.update_time)
+            .field("updated_by", &self.updated_by)
+            .field("download_url", &self.download_url.as_ref().map(|_| "***"))
+            .field("detail_url", &self.detail_url)
+            .finish()
+    }
 }
 
 /// A row of `disk.*.getchildren`.
@@ -108,6 +129,7 @@ mod tests {
             panic!("a file")
         };
         assert_eq!((file.id, file.size), (9035, Some(1679)));
+        assert!(!format!("{file:?}").contains("token"), "{file:?}");
     }
 
     #[test]

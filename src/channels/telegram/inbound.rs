@@ -26,8 +26,10 @@ pub fn message(message: &Message, me: &Me) -> Option<Inbound> {
                 name: card_name(contact),
                 phone: contact.phone_number.clone(),
             },
-            // What the bot cannot read (a sticker, a voice note) is answered as a message it
-            // does not understand, rather than met with silence.
+            // A document or photo is fetched once the access gate let it through
+            // (`files.rs`); until then, and for what the bot cannot read (a sticker, a voice
+            // note), the message is an empty text: not understood, rather than met with
+            // silence.
             (None, None) => Content::Text(String::new()),
         }
     } else {

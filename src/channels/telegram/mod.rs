@@ -8,6 +8,7 @@
 //! repeats one.
 
 mod commands;
+mod files;
 mod inbound;
 mod inline;
 mod outbound;
@@ -260,7 +261,11 @@ impl Telegram {
                 let Some(inbound) = inbound::message(&message, &self.me) else {
                     return;
                 };
-                let replies = self.answer(&inbound).await;
+                let offered = files::offered(&message).filter(|_| message.chat.is_private());
+                let replies = match offered {
+                    Some(file) => self.answer_file(inbound.clone(), file).await,
+                    None => self.answer(&inbound).await,
+                };
                 outbound.send(&inbound, message.chat.id, replies).await;
             }
             UpdateKind::CallbackQuery(query) => {
@@ -274,6 +279,19 @@ impl Telegram {
             }
             UpdateKind::InlineQuery(query) => self.answer_inline(query).await,
             _ => {}
+        }
+    }
+
+    /// A file is fetched only once the gate let its sender through: a stranger's file is
+    /// answered like any stranger's message, and never downloaded.
+    async fn answer_file(&self, mut inbound: Inbound, file: files::Offered) -> Vec<Reply> {
+        let now = (self.clock)();
+        match self.access.gate(&inbound, now).await {
+            Gate::Answered(replies) => replies,
+            Gate::Pass => {
+                inbound.content = files::fetch(&self.api, &self.redactor, file).await;
+                self.bot.handle(&inbound, (self.clock)()).await
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! The bot's replies as Telegram messages: HTML already escaped and split under 4096 characters
-//! by the renderer, a reply's buttons as an inline keyboard under its last message. A user who
-//! blocked the bot is marked so, and no more is sent to them until they write again.
+//! by the renderer, a reply's buttons as an inline keyboard under its last message, and its
+//! attachment as a document after it. A user who blocked the bot is marked so, and no more is
+//! sent to them until they write again.
 
 use teloxide::adaptors::Throttle;
 use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
@@ -11,16 +12,20 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use crate::bot::Inbound;
-use crate::reply::{Reply, html};
+use crate::reply::{Attachment, Reply, html};
 use crate::store::{ChannelUser, Store};
 
+use super::files;
 use super::inbound::Pressed;
 use super::redact::Redactor;
 
-/// One Telegram message: its HTML and, under the last part of a reply, its keyboard.
-struct Part {
-    html: String,
-    keyboard: Option<InlineKeyboardMarkup>,
+/// One Telegram message: HTML and, under the last part of a reply, its keyboard; or a file.
+enum Part {
+    Text {
+        html: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    },
+    Document(Attachment),
 }
 
 pub struct Outbound<'a> {
@@ -62,37 +67,43 @@ impl<'a> Outbound<'a> {
             return;
         };
         let mut rest: Vec<Part> = parts.collect();
-        match pressed.message.filter(|_| pressed.chat.is_user()) {
-            Some(message) => {
+        match (pressed.message.filter(|_| pressed.chat.is_user()), first) {
+            (Some(message), Part::Text { html, keyboard }) => {
                 let mut edit = self
                     .api
-                    .edit_message_text(pressed.chat, message, &first.html)
+                    .edit_message_text(pressed.chat, message, &html)
                     .parse_mode(ParseMode::Html);
-                if let Some(keyboard) = first.keyboard.clone() {
+                if let Some(keyboard) = keyboard.clone() {
                     edit = edit.reply_markup(keyboard);
                 }
                 if let Err(error) = edit.await {
                     // Too old to edit, or unchanged: the answer still has to be seen.
                     tracing::debug!(error = %self.redactor.text(&error), "edit failed; sending");
-                    rest.insert(0, first);
+                    rest.insert(0, Part::Text { html, keyboard });
                 }
             }
-            None => rest.insert(0, first),
+            (_, first) => rest.insert(0, first),
         }
         self.send_parts(&pressed.inbound, pressed.chat, rest).await;
     }
 
     async fn send_parts(&self, inbound: &Inbound, chat: ChatId, parts: Vec<Part>) {
         for part in parts {
-            let mut message = self
-                .api
-                .send_message(chat, part.html)
-                .parse_mode(ParseMode::Html);
-            if let Some(keyboard) = part.keyboard {
-                message = message.reply_markup(keyboard);
-            }
-            match message.await {
-                Ok(_) => {}
+            let sent = match part {
+                Part::Text { html, keyboard } => {
+                    let mut message = self
+                        .api
+                        .send_message(chat, html)
+                        .parse_mode(ParseMode::Html);
+                    if let Some(keyboard) = keyboard {
+                        message = message.reply_markup(keyboard);
+                    }
+                    message.await.map(|_| ())
+                }
+                Part::Document(attachment) => files::send(self.api, chat, &attachment).await,
+            };
+            match sent {
+                Ok(()) => {}
                 Err(RequestError::Api(ApiError::BotBlocked)) => {
                     self.blocked(inbound).await;
                     return;
@@ -121,10 +132,13 @@ fn parts(replies: &[Reply]) -> Vec<Part> {
         let count = messages.len();
         for (index, html) in messages.into_iter().enumerate() {
             let last = index + 1 == count;
-            parts.push(Part {
+            parts.push(Part::Text {
                 html,
                 keyboard: (last && !reply.buttons.is_empty()).then(|| keyboard(reply)),
             });
+        }
+        if let Some(attachment) = &reply.attachment {
+            parts.push(Part::Document(attachment.clone()));
         }
     }
     parts

@@ -190,9 +190,12 @@ impl Row for Node {
     }
 }
 
-/// Storages an employee sees: their own and the shared ones.
-fn visible(storage: &Storage, user_id: u64) -> bool {
-    storage.entity_type != StorageOwner::User || storage.entity_id == user_id.to_string()
+/// Storages an employee sees: their own and the shared ones; an administrator sees every
+/// employee's drive too, as on a portal.
+fn visible(data: &PortalData, storage: &Storage, user_id: u64) -> bool {
+    storage.entity_type != StorageOwner::User
+        || storage.entity_id == user_id.to_string()
+        || data.users.get(user_id).is_some_and(|user| user.admin)
 }
 
 pub fn storage_list(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
@@ -205,7 +208,7 @@ pub fn storage_list(data: &mut PortalData, call: &Call<'_>) -> Result<Output, Ap
         .drive
         .storages
         .values()
-        .filter(|s| visible(s, call.user_id) && filter.matches(*s))
+        .filter(|s| visible(data, s, call.user_id) && filter.matches(*s))
         .collect();
     order.sort(&mut rows);
     let page = Page::of(rows, Start::parse(args.legacy("start"))).map(storage_json);
