@@ -71,6 +71,7 @@ fn guide(topic: Topic) -> Option<&'static str> {
         Topic::Companies => Some("help-companies"),
         Topic::Colleagues => Some("help-colleagues"),
         Topic::Messages => Some("help-messages"),
+        Topic::Activities => Some("help-activities"),
         Topic::Files => None,
     }
 }

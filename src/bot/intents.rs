@@ -126,6 +126,28 @@ impl Bot {
                 self.crm.colleague_search(actor, &query).await?
             }
             Intent::UserSearch { query: None } => said("colleague-search-need-query"),
+            Intent::ActivityList { owner: Some(owner) } => {
+                self.crm.activity_list(actor, owner).await?
+            }
+            Intent::ActivityList { owner: None } => said("activity-list-usage"),
+            Intent::ActivityAdd {
+                kind,
+                owner: Some(owner),
+                when,
+                subject,
+            } => {
+                self.crm
+                    .activity_add(actor, kind, owner, when.as_ref(), subject.as_deref())
+                    .await?
+            }
+            Intent::ActivityAdd { .. } => said("activity-add-usage"),
+            Intent::ActivityDone { id: Some(id) } => self.crm.activity_done(actor, id).await?,
+            Intent::ActivityDone { id: None } => said("activity-done-usage"),
+            Intent::TimelineComment {
+                owner: Some(owner),
+                text: Some(text),
+            } => self.crm.timeline_comment(actor, owner, &text).await?,
+            Intent::TimelineComment { .. } => said("timeline-comment-usage"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
         }])
