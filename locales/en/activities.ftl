@@ -39,7 +39,7 @@ activity-planned = { $kind ->
     [call] Call
    *[meeting] Meeting
 } "{ $subject }" planned on { $record } (#{ $id }).
-activity-nobody = { $record } has neither a contact nor a company to call or meet. Add one in the portal first.
+activity-nobody = There's nobody to call or meet on { $record }: it has neither a contact nor a company. Add one in the portal first.
 activity-not-found = There's no activity #{ $id }.
 activity-already-done = Activity #{ $id } "{ $subject }" is already done.
 activity-done = Activity #{ $id } "{ $subject }" is done.

@@ -264,28 +264,31 @@ impl Client {
         })
     }
 
-    /// The record and whom a call or meeting on it is with, in one batch; for a deal, its
-    /// contact and company are read by `$result` references in the same batch.
+    /// The record and whom a call or meeting on it is with, in one request: for a deal, its
+    /// contact and company are read in the same batch by `$result` references.
     pub async fn planning_target(
         &self,
         owner: CrmOwner,
         kind: ActivityKind,
     ) -> Result<PlanningTarget, Error> {
-        let mut batch = Batch::new();
-        batch.add("record", owner.get_method(), json!({ "id": owner.id() }));
-        if let CrmOwner::Deal(_) = owner {
-            batch
-                .add(
-                    "contact",
-                    "crm.contact.get",
-                    json!({ "id": reference("record", &["CONTACT_ID"]) }),
-                )
-                .add(
-                    "company",
-                    "crm.company.get",
-                    json!({ "id": reference("record", &["COMPANY_ID"]) }),
-                );
+        if !matches!(owner, CrmOwner::Deal(_)) {
+            let record = self.owner_record(owner).await?;
+            let with = record.counterpart(kind);
+            return Ok(PlanningTarget { record, with });
         }
+        let mut batch = Batch::new();
+        batch
+            .add("record", owner.get_method(), json!({ "id": owner.id() }))
+            .add(
+                "contact",
+                "crm.contact.get",
+                json!({ "id": reference("record", &["CONTACT_ID"]) }),
+            )
+            .add(
+                "company",
+                "crm.company.get",
+                json!({ "id": reference("record", &["COMPANY_ID"]) }),
+            );
         let results = self.batch(batch).await;
         let record = owner_record(owner, &results, "record")?;
         let with = match &record {

@@ -46,7 +46,9 @@ impl Crm {
         let items = shown.iter().map(|activity| {
             let item = Item::new(activity_line(tr, activity));
             match activity.start_time {
-                Some(at) => item.detail(tr.when(&at.to_zoned(actor.now.time_zone().clone()), &actor.now)),
+                Some(at) => {
+                    item.detail(tr.when(&at.to_zoned(actor.now.time_zone().clone()), &actor.now))
+                }
                 None => item,
             }
         });
@@ -102,10 +104,9 @@ impl Crm {
         }
         let named = record_named(tr, record, &target.record);
         let Some(with) = target.with else {
-            return Ok(Reply::new().notice(
-                Tone::Warning,
-                tr!(tr, "activity-nobody", record = named),
-            ));
+            return Ok(
+                Reply::new().notice(Tone::Warning, tr!(tr, "activity-nobody", record = named))
+            );
         };
         let start = match when {
             Some(at) => at.clone(),
@@ -338,9 +339,13 @@ fn default_subject(kind: ActivityKind) -> &'static str {
 /// The next full hour after `now` (10:20 → 11:00, 10:00 → 11:00): a call or meeting without a
 /// time is planned soon, yet never in the past.
 fn next_full_hour(now: &Zoned) -> Result<Zoned, Failure> {
-    now.round(ZonedRound::new().smallest(Unit::Hour).mode(jiff::RoundMode::Trunc))
-        .and_then(|hour| hour.checked_add(1.hour()))
-        .map_err(|_| Failure::Incomplete("when"))
+    now.round(
+        ZonedRound::new()
+            .smallest(Unit::Hour)
+            .mode(jiff::RoundMode::Trunc),
+    )
+    .and_then(|hour| hour.checked_add(1.hour()))
+    .map_err(|_| Failure::Incomplete("when"))
 }
 
 #[cfg(test)]

@@ -196,7 +196,10 @@ mod tests {
                 }
             );
             assert_eq!(read("/activities"), Intent::ActivityList { owner: None });
-            assert_eq!(read("/activities deal"), Intent::ActivityList { owner: None });
+            assert_eq!(
+                read("/activities deal"),
+                Intent::ActivityList { owner: None }
+            );
         }
 
         #[test]
@@ -278,7 +281,10 @@ mod tests {
                 read("встреча с Ромашкой в пятницу в 11").name(),
                 "event.create"
             );
-            assert_eq!(read("schedule a meeting with Anna tomorrow").name(), "event.create");
+            assert_eq!(
+                read("schedule a meeting with Anna tomorrow").name(),
+                "event.create"
+            );
         }
 
         #[test]
@@ -335,7 +341,10 @@ mod tests {
                     text: Some("client asked".into())
                 }
             );
-            assert_eq!(read("комментарий к задаче 12: готово").name(), "task.comment");
+            assert_eq!(
+                read("комментарий к задаче 12: готово").name(),
+                "task.comment"
+            );
         }
 
         #[test]
