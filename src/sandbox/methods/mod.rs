@@ -171,6 +171,7 @@ static METHODS: &[MethodSpec] = &[
     read("user.current", USER, people::user_current),
     read("user.get", USER, people::user_get),
     read("user.search", USER, people::user_search),
+    write("user.update", USER, people::user_update),
     read("department.get", DEPARTMENT, people::department_get),
     write("tasks.task.add", TASK, tasks::add),
     write("tasks.task.update", TASK, tasks::update),
