@@ -453,6 +453,7 @@ message-notify-usage = Write whom and what, e.g. /notify Olivia: the report is d
 help-messages =
     /msg Olivia: the quote went out: a message to a colleague, named in any case ("Марии")
     /msg chat1 the quote went out: a message to a group chat, by the number in its link
+    /msg #Sales team: the quote went out: a message to a group chat you're in, by its title
     /notify Olivia: the report is due today: a notification to a colleague
     Messages are signed with your name. Or just write: "tell Olivia: call me", "notify Olivia: the report is due".
 menu-msg = a message to a colleague or a group chat

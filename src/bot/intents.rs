@@ -154,7 +154,7 @@ impl Bot {
     }
 
     /// The name a message the bot sends for `actor` is signed with (cached, see `People`).
-    async fn sender(&self, actor: &Actor) -> Result<String, Failure> {
+    pub(super) async fn sender(&self, actor: &Actor) -> Result<String, Failure> {
         let person = self.people.get(actor.employee).await?;
         Ok(person
             .name

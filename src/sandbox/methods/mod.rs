@@ -231,6 +231,7 @@ static METHODS: &[MethodSpec] = &[
     read("im.counters.get", IM, im::counters),
     write("im.chat.add", IM, im::chat_add),
     read("im.chat.get", IM, im::chat_get),
+    read("im.chat.user.list", IM, im::chat_user_list),
     write("calendar.event.add", CALENDAR, calendar::event_add),
     read("calendar.event.get", CALENDAR, calendar::event_get),
     read(
