@@ -290,21 +290,19 @@ impl Client {
                 json!({ "id": reference("record", &["COMPANY_ID"]) }),
             );
         let results = self.batch(batch).await;
-        let record = owner_record(owner, &results, "record")?;
-        let with = match &record {
-            // A deal without a contact makes the contact command fail: that is "no contact".
-            OwnerRecord::Deal(deal) => deal
-                .contact_id
-                .and_then(|_| results.result::<Contact>("contact").ok())
-                .map(OwnerRecord::Contact)
-                .or_else(|| {
-                    deal.company_id
-                        .and_then(|_| results.result::<Company>("company").ok())
-                        .map(OwnerRecord::Company)
-                })
-                .and_then(|party| party.counterpart(kind)),
-            other => other.counterpart(kind),
-        };
+        let deal: Deal = results.result("record")?;
+        // A deal without a contact makes the contact command fail: that is "no contact".
+        let with = deal
+            .contact_id
+            .and_then(|_| results.result::<Contact>("contact").ok())
+            .map(OwnerRecord::Contact)
+            .or_else(|| {
+                deal.company_id
+                    .and_then(|_| results.result::<Company>("company").ok())
+                    .map(OwnerRecord::Company)
+            })
+            .and_then(|party| party.counterpart(kind));
+        let record = OwnerRecord::Deal(deal);
         Ok(PlanningTarget { record, with })
     }
 

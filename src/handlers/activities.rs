@@ -4,7 +4,7 @@
 //! before it shows or writes anything; a command typed again means it again, so writes are
 //! audited but not claimed.
 
-use jiff::{SignedDuration, ToSpan, Unit, Zoned, ZonedRound};
+use jiff::{RoundMode, SignedDuration, ToSpan, Unit, Zoned, ZonedRound};
 
 use crate::b24::Kind;
 use crate::b24::activities::{ActivityKind, CrmOwner, NewActivity, OwnerRecord};
@@ -110,15 +110,13 @@ impl Crm {
         };
         let start = match when {
             Some(at) => at.clone(),
-            None => next_full_hour(&actor.now)?,
+            None => next_full_hour(&actor.now),
         };
         let length = match kind {
             ActivityKind::Call => CALL_LENGTH,
             ActivityKind::Meeting => MEETING_LENGTH,
         };
-        let end = start
-            .checked_add(length)
-            .map_err(|_| Failure::Incomplete("when"))?;
+        let end = start.saturating_add(length);
         let subject = match subject {
             Some(subject) => subject.to_owned(),
             None => tr.t(default_subject(kind), &[]),
@@ -338,14 +336,15 @@ fn default_subject(kind: ActivityKind) -> &'static str {
 
 /// The next full hour after `now` (10:20 → 11:00, 10:00 → 11:00): a call or meeting without a
 /// time is planned soon, yet never in the past.
-fn next_full_hour(now: &Zoned) -> Result<Zoned, Failure> {
-    now.round(
-        ZonedRound::new()
-            .smallest(Unit::Hour)
-            .mode(jiff::RoundMode::Trunc),
-    )
-    .and_then(|hour| hour.checked_add(1.hour()))
-    .map_err(|_| Failure::Incomplete("when"))
+fn next_full_hour(now: &Zoned) -> Zoned {
+    let later = now.saturating_add(1.hour());
+    later
+        .round(
+            ZonedRound::new()
+                .smallest(Unit::Hour)
+                .mode(RoundMode::Trunc),
+        )
+        .unwrap_or(later)
 }
 
 #[cfg(test)]
@@ -356,11 +355,11 @@ mod tests {
     fn without_a_time_it_is_the_next_full_hour() {
         let at = |text: &str| text.parse::<Zoned>().unwrap();
         assert_eq!(
-            next_full_hour(&at("2026-03-02T10:20:31+03:00[Europe/Moscow]")).unwrap(),
+            next_full_hour(&at("2026-03-02T10:20:31+03:00[Europe/Moscow]")),
             at("2026-03-02T11:00:00+03:00[Europe/Moscow]")
         );
         assert_eq!(
-            next_full_hour(&at("2026-03-02T23:00:00+03:00[Europe/Moscow]")).unwrap(),
+            next_full_hour(&at("2026-03-02T23:00:00+03:00[Europe/Moscow]")),
             at("2026-03-03T00:00:00+03:00[Europe/Moscow]")
         );
     }
