@@ -176,3 +176,26 @@ async fn each_activity_command_uses_as_few_requests_as_it_can() {
         "Done"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_list_shows_ten_and_says_how_many_there_are() {
+    let sandbox = sandbox_at_start().await;
+    let mut chat = Chat::new(&sandbox, 3).await;
+    for hour in 0..11 {
+        chat.say(&format!(
+            "/call deal 4 tomorrow {:02}:00 call {hour}",
+            hour + 8
+        ))
+        .await;
+    }
+    requests(&sandbox).await;
+    let answer = chat.say("/activities deal 4").await;
+    assert_eq!(methods(&requests(&sandbox).await), ["batch"]);
+    assert!(answer.starts_with("12 open activities"), "{answer}");
+    assert!(answer.contains("Showing 10 of 12."), "{answer}");
+    assert_eq!(chat.last[0].buttons_in_order().count(), 10);
+    assert!(
+        !answer.contains("call 10"),
+        "the latest is left out: {answer}"
+    );
+}
