@@ -8,7 +8,6 @@ greeting = Hi, { $name }! I'm your Bitrix24 assistant: deals, contacts, companie
 greeting-stranger = Hi! I'm your Bitrix24 assistant: deals, contacts, companies, leads, tasks and your calendar, right here in the chat.
 help-header = Here's what I can do:
 help-module-line = { $module }: /help { $topic }
-help-topic-not-yet = { $module }: I can't work with this module in the chat yet.
 help-topic-unknown = I have no help on "{ $topic }". These are the modules I know:
 help-module-deals = Deals
 help-module-contacts = Contacts
@@ -453,6 +452,7 @@ message-notify-usage = Write whom and what, e.g. /notify Olivia: the report is d
 help-messages =
     /msg Olivia: the quote went out: a message to a colleague, named in any case ("Марии")
     /msg chat1 the quote went out: a message to a group chat, by the number in its link
+    /msg #Sales team: the quote went out: a message to a group chat you're in, by its title
     /notify Olivia: the report is due today: a notification to a colleague
     Messages are signed with your name. Or just write: "tell Olivia: call me", "notify Olivia: the report is due".
 menu-msg = a message to a colleague or a group chat

@@ -86,6 +86,12 @@ pub enum Action {
     Colleague { id: u64 },
     /// The people of a department, named in the answer's header.
     DepartmentPeople { id: u64, name: String },
+    /// A message into one of several group chats with the title the user wrote.
+    PostToChat {
+        chat: u64,
+        title: String,
+        text: String,
+    },
 }
 
 struct Stored {

@@ -13,15 +13,9 @@ pub fn answer(tr: Tr, topic: Option<&str>, opening: String) -> Reply {
         return overview(tr, opening);
     };
     match Topic::recognise(words) {
-        Some(topic) => match guide(topic) {
-            Some(key) => Reply::new()
-                .title(module_name(tr, topic))
-                .text(tr.t(key, &[])),
-            None => Reply::new().notice(
-                Tone::Info,
-                tr!(tr, "help-topic-not-yet", module = module_name(tr, topic)),
-            ),
-        },
+        Some(topic) => Reply::new()
+            .title(module_name(tr, topic))
+            .text(tr.t(guide(topic), &[])),
         None => Reply::new()
             .notice(Tone::Warning, tr!(tr, "help-topic-unknown", topic = words))
             .text(modules(tr)),
@@ -29,7 +23,7 @@ pub fn answer(tr: Tr, topic: Option<&str>, opening: String) -> Reply {
 }
 
 /// The commands the Telegram menu lists, `(name without the slash, description)`, in the
-/// order shown. Only commands of modules the chat can work with.
+/// order shown.
 pub fn menu(tr: Tr) -> Vec<(&'static str, String)> {
     MENU.iter()
         .map(|(command, key)| (*command, tr.t(key, &[])))
@@ -60,19 +54,19 @@ const MENU: [(&str, &str); 21] = [
     ("cancel", "menu-cancel"),
 ];
 
-/// The message listing a module's commands, or `None` while the chat cannot work with it: a
-/// module arrives in the help together with its handlers, never before.
-fn guide(topic: Topic) -> Option<&'static str> {
+/// The message listing a module's commands.
+fn guide(topic: Topic) -> &'static str {
     match topic {
-        Topic::Deals => Some("help-deals"),
-        Topic::Contacts => Some("help-contacts"),
-        Topic::Tasks => Some("help-tasks"),
-        Topic::Calendar => Some("help-calendar"),
-        Topic::Leads => Some("help-leads"),
-        Topic::Companies => Some("help-companies"),
-        Topic::Colleagues => Some("help-colleagues"),
-        Topic::Messages => Some("help-messages"),
-        Topic::Files => Some("help-files"),
+        Topic::Deals => "help-deals",
+        Topic::Contacts => "help-contacts",
+        Topic::Tasks => "help-tasks",
+        Topic::Calendar => "help-calendar",
+        Topic::Leads => "help-leads",
+        Topic::Companies => "help-companies",
+        Topic::Colleagues => "help-colleagues",
+        Topic::Messages => "help-messages",
+        Topic::Activities => "help-activities",
+        Topic::Files => "help-files",
     }
 }
 
@@ -85,11 +79,10 @@ fn overview(tr: Tr, opening: String) -> Reply {
         .text(tr.t("help-footer", &[]))
 }
 
-/// One line per module the chat can work with: its name and how to ask for its commands.
+/// One line per module: its name and how to ask for its commands.
 fn modules(tr: Tr) -> String {
     Topic::ALL
         .into_iter()
-        .filter(|topic| guide(*topic).is_some())
         .map(|topic| {
             tr.t(
                 "help-module-line",

@@ -127,13 +127,35 @@ impl Bot {
             }
             Intent::UserSearch { query: None } => said("colleague-search-need-query"),
             Intent::FileList { path } => self.crm.files(actor, path.as_deref()).await?,
+            Intent::ActivityList { owner: Some(owner) } => {
+                self.crm.activity_list(actor, owner).await?
+            }
+            Intent::ActivityList { owner: None } => said("activity-list-usage"),
+            Intent::ActivityAdd {
+                kind,
+                owner: Some(owner),
+                when,
+                subject,
+            } => {
+                self.crm
+                    .activity_add(actor, kind, owner, when.as_ref(), subject.as_deref())
+                    .await?
+            }
+            Intent::ActivityAdd { .. } => said("activity-add-usage"),
+            Intent::ActivityDone { id: Some(id) } => self.crm.activity_done(actor, id).await?,
+            Intent::ActivityDone { id: None } => said("activity-done-usage"),
+            Intent::TimelineComment {
+                owner: Some(owner),
+                text: Some(text),
+            } => self.crm.timeline_comment(actor, owner, &text).await?,
+            Intent::TimelineComment { .. } => said("timeline-comment-usage"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
         }])
     }
 
     /// The name a message the bot sends for `actor` is signed with (cached, see `People`).
-    async fn sender(&self, actor: &Actor) -> Result<String, Failure> {
+    pub(super) async fn sender(&self, actor: &Actor) -> Result<String, Failure> {
         let person = self.people.get(actor.employee).await?;
         Ok(person
             .name

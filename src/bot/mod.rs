@@ -408,6 +408,12 @@ impl Bot {
                         Action::DepartmentPeople { id, name } => {
                             self.crm.department_people(actor, id, &name).await?
                         }
+                        Action::PostToChat { chat, title, text } => {
+                            let sender = self.sender(actor).await?;
+                            self.crm
+                                .post_to_chat(actor, &sender, chat, &title, &text)
+                                .await?
+                        }
                     };
                     self.reasking(actor, vec![reply]).await
                 }

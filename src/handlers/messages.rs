@@ -1,12 +1,15 @@
 //! Messaging: a message to a colleague named in any case or to a group chat (`chat12`, as the
-//! portal's chat links name it), and a notification to a colleague. The bot writes through one
-//! webhook, so every text is signed with the name of the employee who asked. A message is a
-//! command typed, not a form: typing it again sends it again; every send is audited. Any
-//! employee may write to any colleague, as in the portal; a group chat the webhook's user is no
-//! member of is refused by the portal itself ("no access").
+//! portal's chat links name it, or `#Sales team` by its title; a name that is no colleague's is
+//! looked up among the chat titles too), and a notification to a colleague. The bot writes
+//! through one webhook, so every text is signed with the name of the employee who asked. A
+//! message is a command typed, not a form: typing it again sends it again; every send is
+//! audited. Any employee may write to any colleague, as in the portal; into a group chat only
+//! when they are a member of it themselves (`im.chat.user.list`), since the webhook's user may
+//! be in chats they are not.
 
-use crate::b24::im::DialogId;
+use crate::b24::im::{DialogId, GroupChat};
 use crate::b24::model::User;
+use crate::bot::buttons::Action;
 use crate::bot::failure::Failure;
 use crate::reply::{Reply, Tone};
 use crate::tr;
@@ -14,8 +17,12 @@ use crate::tr;
 use super::writes::Audited;
 use super::{Actor, Crm};
 
+/// Chats offered as buttons when several of the asker's chats have the title they wrote.
+const OFFERED: usize = 10;
+
 impl Crm {
-    /// Sends `text`, signed by `sender`, to a colleague by name or to a group chat `chat<N>`.
+    /// Sends `text`, signed by `sender`, to a colleague by name, or to a group chat named
+    /// `chat<N>` or `#<title>` (a name that is no colleague's may be a chat's title too).
     pub async fn message_send(
         &self,
         actor: &Actor,
@@ -24,32 +31,149 @@ impl Crm {
         text: &str,
     ) -> Result<Reply, Failure> {
         let tr = actor.tr;
-        let (dialog, done) = match group_chat(to) {
-            Some(chat) => (
-                DialogId::Chat(chat),
-                tr!(tr, "message-sent-chat", chat = to),
-            ),
-            None => match self.one_colleague(actor, to).await? {
-                Ok(user) => (
-                    DialogId::User(user.id),
-                    tr!(tr, "message-sent", name = user.display_name()),
+        if let Some(chat) = group_chat(to) {
+            let label = format!("chat{chat}");
+            return self.post_to_chat(actor, sender, chat, &label, text).await;
+        }
+        if let Some(title) = to.trim().strip_prefix('#') {
+            return Ok(match self.titled_chat(actor, sender, title, text).await? {
+                Some(reply) => reply,
+                None => Reply::new().notice(
+                    Tone::Warning,
+                    tr!(tr, "message-chat-none", chat = title.trim()),
                 ),
-                Err(refusal) => return Ok(refusal),
-            },
+            });
+        }
+        let mut found = self.colleagues(to).await?;
+        let user = match found.len() {
+            1 => found.remove(0),
+            0 => {
+                return Ok(match self.titled_chat(actor, sender, to, text).await? {
+                    Some(reply) => reply,
+                    None => {
+                        Reply::new().notice(Tone::Warning, tr!(tr, "message-nobody", name = to))
+                    }
+                });
+            }
+            _ => return Ok(several_colleagues(actor, to, &found)),
         };
         let signed = tr!(tr, "message-signed", sender = sender, text = text);
-        let audited = Audited {
-            method: "im.message.add",
-            entity: "message",
-        };
         self.audited(
             actor,
-            audited,
+            Audited {
+                method: "im.message.add",
+                entity: "message",
+            },
             None,
-            self.portal.send_message(dialog, &signed),
+            self.portal.send_message(DialogId::User(user.id), &signed),
         )
         .await?;
-        Ok(Reply::new().notice(Tone::Success, done))
+        Ok(Reply::new().notice(
+            Tone::Success,
+            tr!(tr, "message-sent", name = user.display_name()),
+        ))
+    }
+
+    /// Posts into group chat `chat` if the asker is one of its members (one
+    /// `im.chat.user.list`), and refuses otherwise; `label` names the chat in the answer.
+    pub async fn post_to_chat(
+        &self,
+        actor: &Actor,
+        sender: &str,
+        chat: u64,
+        label: &str,
+        text: &str,
+    ) -> Result<Reply, Failure> {
+        let members = self.portal.chat_members(&[chat]).await?;
+        let member = members
+            .get(&chat)
+            .and_then(Option::as_ref)
+            .is_some_and(|members| members.contains(&actor.employee));
+        if !member {
+            return Ok(not_a_member(actor, label));
+        }
+        self.post(actor, sender, chat, label, text).await
+    }
+
+    /// The chats of the webhook's user titled `title` (one `im.recent.list` page, usually), and
+    /// of those, the ones the asker is in (one batch of `im.chat.user.list`): one gets the
+    /// message, several are offered as buttons. `None` when no chat has that title.
+    async fn titled_chat(
+        &self,
+        actor: &Actor,
+        sender: &str,
+        title: &str,
+        text: &str,
+    ) -> Result<Option<Reply>, Failure> {
+        let tr = actor.tr;
+        let named: Vec<GroupChat> = self
+            .portal
+            .group_chats()
+            .await?
+            .into_iter()
+            .filter(|chat| titled(&chat.title, title))
+            .collect();
+        if named.is_empty() {
+            return Ok(None);
+        }
+        let ids: Vec<u64> = named.iter().map(|chat| chat.id).collect();
+        let members = self.portal.chat_members(&ids).await?;
+        let mut mine: Vec<&GroupChat> = named
+            .iter()
+            .filter(|chat| {
+                members
+                    .get(&chat.id)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|members| members.contains(&actor.employee))
+            })
+            .collect();
+        Ok(Some(match mine.len() {
+            0 => not_a_member(actor, title.trim()),
+            1 => {
+                let chat = mine.remove(0);
+                self.post(actor, sender, chat.id, &chat.title, text).await?
+            }
+            _ => {
+                let mut reply =
+                    Reply::new().text(tr!(tr, "message-chat-several", chat = title.trim()));
+                for chat in mine.into_iter().take(OFFERED) {
+                    reply = reply.button_row([self.buttons.button(
+                        &actor.user,
+                        format!("{} (chat{})", chat.title, chat.id),
+                        Action::PostToChat {
+                            chat: chat.id,
+                            title: chat.title.clone(),
+                            text: text.to_owned(),
+                        },
+                    )?]);
+                }
+                reply
+            }
+        }))
+    }
+
+    /// Sends the signed text to a chat the asker was found to be a member of, audited.
+    async fn post(
+        &self,
+        actor: &Actor,
+        sender: &str,
+        chat: u64,
+        label: &str,
+        text: &str,
+    ) -> Result<Reply, Failure> {
+        let tr = actor.tr;
+        let signed = tr!(tr, "message-signed", sender = sender, text = text);
+        self.audited(
+            actor,
+            Audited {
+                method: "im.message.add",
+                entity: "message",
+            },
+            None,
+            self.portal.send_message(DialogId::Chat(chat), &signed),
+        )
+        .await?;
+        Ok(Reply::new().notice(Tone::Success, tr!(tr, "message-sent-chat", chat = label)))
     }
 
     /// Sends a notification, signed by `sender`, to a colleague by name.
@@ -85,29 +209,61 @@ impl Crm {
         actor: &Actor,
         name: &str,
     ) -> Result<Result<User, Reply>, Failure> {
-        let tr = actor.tr;
-        let mut found: Vec<User> = self
+        let mut found = self.colleagues(name).await?;
+        Ok(match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => {
+                Err(Reply::new()
+                    .notice(Tone::Warning, tr!(actor.tr, "colleague-none", name = name)))
+            }
+            _ => Err(several_colleagues(actor, name, &found)),
+        })
+    }
+
+    /// The active colleagues `name` means, in any case.
+    async fn colleagues(&self, name: &str) -> Result<Vec<User>, Failure> {
+        Ok(self
             .portal
             .colleagues_named(name)
             .await?
             .into_iter()
             .filter(|user| user.active)
-            .collect();
-        let refusal = match found.len() {
-            1 => return Ok(Ok(found.remove(0))),
-            0 => tr!(tr, "colleague-none", name = name),
-            _ => {
-                let names: Vec<String> = found.iter().map(User::display_name).collect();
-                tr!(
-                    tr,
-                    "colleague-several",
-                    name = name,
-                    names = names.join(", ")
-                )
-            }
-        };
-        Ok(Err(Reply::new().notice(Tone::Warning, refusal)))
+            .collect())
     }
+}
+
+fn several_colleagues(actor: &Actor, name: &str, found: &[User]) -> Reply {
+    let names: Vec<String> = found.iter().map(User::display_name).collect();
+    Reply::new().notice(
+        Tone::Warning,
+        tr!(
+            actor.tr,
+            "colleague-several",
+            name = name,
+            names = names.join(", ")
+        ),
+    )
+}
+
+fn not_a_member(actor: &Actor, chat: &str) -> Reply {
+    Reply::new().notice(
+        Tone::Warning,
+        tr!(actor.tr, "message-chat-not-member", chat = chat),
+    )
+}
+
+/// Whether a chat's title is what the user wrote: the whole title, or one part of a title
+/// made of parts (`Sales team / Отдел продаж`), in any letter case and spacing.
+fn titled(title: &str, words: &str) -> bool {
+    let norm = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let words = norm(words);
+    !words.is_empty()
+        && (norm(title) == words || title.split(['/', '|']).any(|part| norm(part) == words))
 }
 
 /// `chat12`, `#chat12`: a group chat's dialog id.
@@ -122,7 +278,19 @@ fn group_chat(to: &str) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::group_chat;
+    use super::{group_chat, titled};
+
+    #[test]
+    fn a_title_is_matched_whole_or_by_one_of_its_parts() {
+        assert!(titled("Sales team / Отдел продаж", "sales  TEAM"));
+        assert!(titled("Sales team / Отдел продаж", "отдел продаж"));
+        assert!(titled(
+            "Sales team / Отдел продаж",
+            "Sales team / Отдел продаж"
+        ));
+        assert!(!titled("Sales team / Отдел продаж", "sales"));
+        assert!(!titled("Sales team", ""));
+    }
 
     #[test]
     fn group_chats_are_named_as_the_portal_links_them() {

@@ -3,6 +3,7 @@
 //! ask the visibility policy before they show or change a record, and record every portal write
 //! in the audit log.
 
+mod activities;
 mod calendar;
 mod colleagues;
 mod companies;

@@ -4,6 +4,7 @@
 use jiff::Zoned;
 
 use super::grammar::{self, contact_query, deal_create, stage};
+use super::record::{self, ActivityType, Record};
 use super::text::clean;
 use super::{Intent, Period};
 
@@ -128,6 +129,25 @@ fn command(name: &str, args: &str, now: &Zoned) -> Intent {
                 item: only_id(rest),
             }
         }
+        "call" => grammar::activity_add(ActivityType::Call, args, now),
+        "meeting" if record::leading(args).is_some() => {
+            grammar::activity_add(ActivityType::Meeting, args, now)
+        }
+        "activities" => Intent::ActivityList {
+            owner: leading_record(args),
+        },
+        "activity" => match sub.as_str() {
+            "done" | "complete" | "close" => Intent::ActivityDone {
+                id: only_id(sub_args),
+            },
+            _ => match leading_id(args) {
+                Some((id, "done" | "complete")) => Intent::ActivityDone { id: Some(id) },
+                _ => Intent::ActivityList {
+                    owner: leading_record(args),
+                },
+            },
+        },
+        "note" => grammar::timeline_comment(args),
         "event" | "meeting" => match sub.as_str() {
             "new" | "add" | "create" => grammar::event_create(sub_args, now),
             "" => Intent::EventList { period: None },
@@ -236,6 +256,13 @@ fn task_delegate(args: &str) -> Intent {
             to: clean(args),
         },
     }
+}
+
+/// The record when the arguments are nothing but one (`deal 12`, `сделка #12`).
+fn leading_record(args: &str) -> Option<Record> {
+    record::leading(args)
+        .filter(|(_, rest)| rest.trim().is_empty())
+        .map(|(record, _)| record)
 }
 
 fn period_of(args: &str, overdue_allowed: bool) -> Option<Period> {

@@ -8,6 +8,7 @@ use regex::Captures;
 use super::amount;
 use super::lang::Lang;
 use super::phone;
+use super::record::{self, ActivityType, Record};
 use super::text::{clean, squeeze};
 use super::vocab::VOCABULARY;
 use super::when;
@@ -18,8 +19,16 @@ const DEADLINE_TIME: jiff::civil::Time = time(18, 0, 0, 0);
 /// A meeting given as a date alone starts when the working day does.
 const MEETING_TIME: jiff::civil::Time = time(9, 0, 0, 0);
 
+/// Intents whose phrases win over another's that also match: a call or meeting tied to a CRM
+/// record by its number is an activity on that record, not a calendar event titled after it.
+const OUTRANKS: [(&str, &str); 1] = [("activity.add", "event.create")];
+
+fn outranks(winner: &str, loser: &str) -> bool {
+    OUTRANKS.contains(&(winner, loser))
+}
+
 /// Understands a phrase, trying the message's language first. A message that the phrases of two
-/// intents both match is ambiguous, and understood as none.
+/// intents both match is ambiguous, and understood as none (unless one [`OUTRANKS`] the other).
 pub fn phrase(text: &str, lang: Lang, now: &Zoned) -> Option<Intent> {
     let text = strip_politeness(&squeeze(text));
     for lang in lang.with_fallbacks() {
@@ -30,7 +39,11 @@ pub fn phrase(text: &str, lang: Lang, now: &Zoned) -> Option<Intent> {
             };
             match &found {
                 None => found = Some((&phrase.intent, caps)),
-                Some((intent, _)) if *intent == phrase.intent => {}
+                Some((intent, _))
+                    if *intent == phrase.intent || outranks(intent, &phrase.intent) => {}
+                Some((intent, _)) if outranks(&phrase.intent, intent) => {
+                    found = Some((&phrase.intent, caps))
+                }
                 Some(_) => return None,
             }
         }
@@ -81,6 +94,7 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
             .filter(|s| !s.trim().is_empty())
     };
     let id = || group("id").and_then(|id| id.parse().ok());
+    let owner = || record::named(group("owner")?, group("id")?);
     match intent {
         "help" => Intent::Help {
             topic: group("topic").and_then(clean),
@@ -171,6 +185,20 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
         },
         "user.search" => Intent::UserSearch {
             query: group("query").and_then(clean),
+        },
+        "activity.list" => Intent::ActivityList { owner: owner() },
+        "activity.add" => {
+            let kind = if group("meeting").is_some() {
+                ActivityType::Meeting
+            } else {
+                ActivityType::Call
+            };
+            activity_details(kind, owner(), group("args").unwrap_or_default(), now)
+        }
+        "activity.done" => Intent::ActivityDone { id: id() },
+        "timeline.comment" => Intent::TimelineComment {
+            owner: owner(),
+            text: group("text").and_then(clean),
         },
         _ => Intent::Unknown,
     }
@@ -385,6 +413,40 @@ pub fn event_create(args: &str, now: &Zoned) -> Intent {
         title: clean(&leftover(&rest)),
         from,
         to,
+    }
+}
+
+/// `deal 12 tomorrow 10:00 discuss the contract`: the record, then when and what, in any order.
+pub fn activity_add(kind: ActivityType, args: &str, now: &Zoned) -> Intent {
+    match record::leading(args) {
+        Some((owner, rest)) => activity_details(kind, Some(owner), rest, now),
+        None => activity_details(kind, None, args, now),
+    }
+}
+
+/// When (a day alone: 09:00) and the subject, from what follows the record.
+fn activity_details(kind: ActivityType, owner: Option<Record>, rest: &str, now: &Zoned) -> Intent {
+    let (mention, rest) = when::find(rest, now, false);
+    let subject = drop_first_word(&leftover(&rest), &VOCABULARY.connectors.before_title);
+    Intent::ActivityAdd {
+        kind,
+        owner,
+        when: mention.start(now, MEETING_TIME),
+        subject: clean(&subject),
+    }
+}
+
+/// `deal 12: client asked for a discount`: the record and the comment.
+pub fn timeline_comment(args: &str) -> Intent {
+    match record::leading(args) {
+        Some((owner, text)) => Intent::TimelineComment {
+            owner: Some(owner),
+            text: clean(text),
+        },
+        None => Intent::TimelineComment {
+            owner: None,
+            text: clean(args),
+        },
     }
 }
 

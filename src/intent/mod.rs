@@ -11,6 +11,7 @@ mod command;
 mod grammar;
 pub mod lang;
 pub mod phone;
+pub mod record;
 pub mod text;
 pub mod topic;
 pub mod vocab;
@@ -21,6 +22,7 @@ use serde_json::{Map, Value, json};
 
 pub use amount::{Amount, Money};
 pub use lang::Lang;
+pub use record::{ActivityType, Record, RecordKind};
 pub use topic::Topic;
 
 /// Who a list is about.
@@ -180,6 +182,26 @@ pub enum Intent {
     UserSearch {
         query: Option<String>,
     },
+    /// The open activities (calls, meetings, to-dos) of a CRM record.
+    ActivityList {
+        owner: Option<Record>,
+    },
+    /// A call or meeting planned on a CRM record; `when` in the user's zone.
+    ActivityAdd {
+        kind: ActivityType,
+        owner: Option<Record>,
+        when: Option<Zoned>,
+        subject: Option<String>,
+    },
+    /// Marks activity `id` done.
+    ActivityDone {
+        id: Option<u64>,
+    },
+    /// A comment in a CRM record's timeline.
+    TimelineComment {
+        owner: Option<Record>,
+        text: Option<String>,
+    },
     Unknown,
 }
 
@@ -259,6 +281,10 @@ impl Intent {
             Intent::MessageSend { .. } => "message.send",
             Intent::MessageNotify { .. } => "message.notify",
             Intent::UserSearch { .. } => "user.search",
+            Intent::ActivityList { .. } => "activity.list",
+            Intent::ActivityAdd { .. } => "activity.add",
+            Intent::ActivityDone { .. } => "activity.done",
+            Intent::TimelineComment { .. } => "timeline.comment",
             Intent::Unknown => "unknown",
         }
     }
@@ -274,6 +300,10 @@ impl Intent {
         let text = |value: &Option<String>| value.as_ref().map(|v| json!(v));
         let id = |value: &Option<u64>| value.map(|v| json!(v));
         let moment = |value: &Option<Zoned>| value.as_ref().map(|z| json!(rfc3339(z)));
+        let record = |put: &mut dyn FnMut(&str, Option<Value>), owner: &Option<Record>| {
+            put("owner", owner.map(|o| json!(o.kind.name())));
+            put("id", owner.map(|o| json!(o.id)));
+        };
         match self {
             Intent::Start { payload } => put("payload", text(payload)),
             Intent::Help { topic } => put("topic", text(topic)),
@@ -383,6 +413,23 @@ impl Intent {
             Intent::FileList { path } => put("path", text(path)),
             Intent::MessageSend { to, text: body } | Intent::MessageNotify { to, text: body } => {
                 put("to", text(to));
+                put("text", text(body));
+            }
+            Intent::ActivityList { owner } => record(&mut put, owner),
+            Intent::ActivityAdd {
+                kind,
+                owner,
+                when,
+                subject,
+            } => {
+                put("kind", Some(json!(kind.name())));
+                record(&mut put, owner);
+                put("when", moment(when));
+                put("subject", text(subject));
+            }
+            Intent::ActivityDone { id: activity } => put("id", id(activity)),
+            Intent::TimelineComment { owner, text: body } => {
+                record(&mut put, owner);
                 put("text", text(body));
             }
         }

@@ -10,6 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::lang::Lang;
+use super::record::{self, RecordKind};
 use super::topic::Topic;
 
 const SOURCES: [(Lang, &str); 2] = [
@@ -34,6 +35,7 @@ struct LocaleFile {
     months: BTreeMap<String, Vec<String>>,
     politeness: Politeness,
     topics: BTreeMap<String, Vec<String>>,
+    records: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +50,8 @@ struct Multipliers {
 pub struct Connectors {
     pub before_amount: Vec<String>,
     pub before_title: Vec<String>,
+    /// Prepositions before a record ("of deal 12", "по сделке 12"): dropped.
+    pub before_record: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -155,6 +159,7 @@ pub struct Vocabulary {
     pub polite_prefixes: Vec<String>,
     pub polite_suffixes: Vec<String>,
     pub topics: Words<Topic>,
+    pub records: Words<RecordKind>,
 }
 
 impl Vocabulary {
@@ -182,6 +187,7 @@ impl Vocabulary {
             polite_prefixes: Vec::new(),
             polite_suffixes: Vec::new(),
             topics: Words::default(),
+            records: Words::default(),
         };
         let mut files = Vec::new();
         for (lang, source) in SOURCES {
@@ -249,6 +255,13 @@ impl Vocabulary {
                 self.topics.insert(word, topic);
             }
         }
+        for (name, words) in &file.records {
+            let kind = RecordKind::from_name(name)
+                .ok_or_else(|| where_("records", name) + ": not a kind of CRM record")?;
+            for word in words {
+                self.records.insert(word, kind);
+            }
+        }
         for word in &file.multipliers.thousand {
             self.multipliers.insert(word, 1_000);
         }
@@ -294,6 +307,9 @@ impl Vocabulary {
         self.connectors
             .before_title
             .extend(file.connectors.before_title.iter().map(|w| normalise(w)));
+        self.connectors
+            .before_record
+            .extend(file.connectors.before_record.iter().map(|w| normalise(w)));
         self.polite_prefixes
             .extend(file.politeness.prefixes.iter().map(|w| normalise(w)));
         self.polite_suffixes
@@ -302,10 +318,14 @@ impl Vocabulary {
     }
 
     /// A phrase pattern as a whole-message, case-insensitive regex: spaces match any run of
-    /// spaces, and `{stage}`, `{scope}`, `{period}`, `{lang}` stand for the words of those lists.
+    /// spaces, and `{stage}`, `{scope}`, `{period}`, `{lang}` stand for the words of those lists;
+    /// `{record}` for a CRM record and its number (see [`record`]).
     fn compile(&self, pattern: &str) -> Result<Regex, regex::Error> {
         // " ?" is an optional space; any other space is a run of spaces.
         let mut expanded = pattern.replace(" ?", r"\s*").replace(' ', r"\s+");
+        if expanded.contains("{record}") {
+            expanded = expanded.replace("{record}", &record::pattern(&self.records.alternation()));
+        }
         for (placeholder, words) in [
             ("{stage}", self.stages.alternation()),
             ("{scope}", self.scopes.alternation()),

@@ -52,7 +52,7 @@ async fn a_call_on_a_deal_stays_open_until_done() {
             start: start.clone(),
             end: start.checked_add(30.minutes()).unwrap(),
             with: Counterpart {
-                contact_id: contact.id,
+                entity: CrmOwner::Contact(contact.id),
                 value: contact.phone[0].value.clone(),
             },
             responsible_id: 3,
@@ -105,7 +105,7 @@ async fn a_meeting_with_a_contact_and_a_timeline_comment() {
             start: start.clone(),
             end: start.checked_add(1.hour()).unwrap(),
             with: Counterpart {
-                contact_id: contact.id,
+                entity: CrmOwner::Contact(contact.id),
                 value: contact.email[0].value.clone(),
             },
             responsible_id: 3,

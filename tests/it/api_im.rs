@@ -89,3 +89,60 @@ async fn a_notification_and_messages_nobody_can_get() {
         "{not_mine}"
     );
 }
+
+#[tokio::test]
+async fn group_chats_by_recent_activity_and_their_members() {
+    let portal = Portal::demo().await;
+    let admin = portal.client(1);
+    let board: u64 = admin
+        .call_as(
+            "im.chat.add",
+            &json!({"TITLE": "Board", "USERS": [2], "MESSAGE": "Welcome"}),
+        )
+        .await
+        .unwrap();
+    let sales: Value = admin
+        .call_as(
+            "im.chat.get",
+            &json!({"ENTITY_TYPE": "DEMO", "ENTITY_ID": "sales"}),
+        )
+        .await
+        .unwrap();
+    let sales = sales["ID"].as_u64().unwrap();
+    portal.requests().await;
+
+    let chats = admin.group_chats().await.unwrap();
+    assert_eq!(portal.requests().await, 1);
+    let titles: Vec<(u64, &str)> = chats.iter().map(|c| (c.id, c.title.as_str())).collect();
+    assert_eq!(
+        titles[0],
+        (board, "Board"),
+        "the newest first, dialogs left out"
+    );
+    assert!(
+        titles.contains(&(sales, "Sales team / Отдел продаж")),
+        "{titles:?}"
+    );
+
+    let one = admin.chat_members(&[board]).await.unwrap();
+    assert_eq!(portal.requests().await, 1);
+    assert_eq!(one[&board], Some(vec![1, 2]));
+    let both = admin.chat_members(&[board, sales]).await.unwrap();
+    assert_eq!(portal.requests().await, 1, "one batch");
+    assert_eq!(both[&sales], Some(vec![1, 2, 3, 4]));
+
+    // John is not in the board chat: the portal does not show him who is.
+    let john = portal.client(3);
+    let hidden = john.chat_members(&[board, sales]).await.unwrap();
+    assert_eq!(
+        (hidden[&board].as_ref(), hidden[&sales].is_some()),
+        (None, true)
+    );
+    assert!(
+        john.group_chats()
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.id != board)
+    );
+}

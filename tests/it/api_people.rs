@@ -3,6 +3,7 @@
 
 use b24bot::b24::Kind;
 use b24bot::b24::model::User;
+use serde_json::json;
 
 use crate::api_portal::Portal;
 
@@ -92,4 +93,22 @@ async fn the_active_people_of_a_department() {
     let support = client.department_people(3).await.unwrap();
     assert_eq!(ids(&support), vec![5, 6, 7]);
     assert!(client.department_people(999).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn only_an_administrator_deactivates_an_employee() {
+    let portal = Portal::demo().await;
+    let refused = portal
+        .client(3)
+        .call("user.update", &json!({"ID": 7, "ACTIVE": "N"}))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), Kind::AccessDenied);
+    assert!(portal.client(3).user(7).await.unwrap().unwrap().active);
+    portal
+        .client(1)
+        .call("user.update", &json!({"ID": 7, "ACTIVE": "N"}))
+        .await
+        .unwrap();
+    assert!(!portal.client(3).user(7).await.unwrap().unwrap().active);
 }

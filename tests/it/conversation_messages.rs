@@ -19,6 +19,17 @@ async fn inbox(sandbox: &Sandbox, employee: u64) -> Vec<Value> {
     reqwest::get(&url).await.unwrap().json().await.unwrap()
 }
 
+/// A group chat the administrator makes with these employees, with a first message.
+async fn chat_with(sandbox: &Sandbox, title: &str, users: &[u64]) -> u64 {
+    portal(sandbox)
+        .call_as(
+            "im.chat.add",
+            &json!({"TITLE": title, "USERS": users, "MESSAGE": "Welcome"}),
+        )
+        .await
+        .unwrap()
+}
+
 /// The demo's sales team chat (Мария 2, John 3, Дмитрий 4 and the administrator).
 async fn sales_chat(sandbox: &Sandbox) -> u64 {
     let chat: Value = portal(sandbox)
@@ -119,10 +130,26 @@ async fn each_message_command_uses_as_few_requests_as_it_can() {
     let mut chat = Chat::new(&sandbox, 3).await;
     chat.say("/start").await;
     requests(&sandbox).await;
+    let board = chat_with(&sandbox, "Board", &[2]).await;
+    chat_with(&sandbox, "Project Falcon", &[3]).await;
+    chat_with(&sandbox, "Project Falcon", &[3, 5]).await;
+    requests(&sandbox).await;
     let to_chat = format!("/msg chat{chat_id} hello");
-    let steps: [(&str, &[&str]); 3] = [
+    let to_board = format!("/msg chat{board} hello");
+    let steps: [(&str, &[&str]); 8] = [
         ("/msg Olivia: hello", &["user.search", "im.message.add"]),
-        (&to_chat, &["im.message.add"]),
+        (&to_chat, &["im.chat.user.list", "im.message.add"]),
+        (&to_board, &["im.chat.user.list"]),
+        (
+            "/msg #Sales team: hello",
+            &["im.recent.list", "im.chat.user.list", "im.message.add"],
+        ),
+        (
+            "/msg Board: hello",
+            &["user.search", "im.recent.list", "im.chat.user.list"],
+        ),
+        ("/msg #Project Falcon: hello", &["im.recent.list", "batch"]),
+        ("/msg #Nowhere: hello", &["im.recent.list"]),
         (
             "/notify Olivia: hello",
             &["user.search", "im.notify.personal.add"],
@@ -132,4 +159,62 @@ async fn each_message_command_uses_as_few_requests_as_it_can() {
         chat.say(text).await;
         assert_eq!(methods(&requests(&sandbox).await), expected, "{text}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn group_chats_by_title_and_only_those_the_asker_is_in() {
+    let sandbox = sandbox_at_start().await;
+    let sales = sales_chat(&sandbox).await;
+    let board = chat_with(&sandbox, "Board", &[2]).await;
+    chat_with(&sandbox, "Project Falcon", &[3]).await;
+    let falcon = chat_with(&sandbox, "Project Falcon", &[3, 5]).await;
+    chat_with(&sandbox, "Project Falcon", &[5]).await;
+    let mut chat = Chat::new(&sandbox, 3).await;
+    let mut transcript = String::new();
+    for line in [
+        "/msg #Sales team: the quote went out",
+        "напиши #отдел продаж: КП отправлено",
+        "/msg Board: the meeting moved",
+        &format!("/msg chat{board} the meeting moved"),
+        "/msg #Nowhere: hello",
+        "/msg Nobody hello",
+        "/msg #Project Falcon: kickoff at 10",
+    ] {
+        transcript.push_str(&chat.exchange(line).await);
+    }
+    // The newest chat first: the one Emily is in too.
+    transcript.push_str(&chat.exchange_press(1).await);
+    insta::assert_snapshot!(transcript);
+
+    let maria = inbox(&sandbox, 2).await;
+    let in_sales: Vec<&Value> = maria
+        .iter()
+        .filter(|item| item["dialog_id"] == format!("chat{sales}"))
+        .collect();
+    assert_eq!(
+        in_sales[in_sales.len() - 2..]
+            .iter()
+            .map(|item| item["text"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "John Carter: the quote went out",
+            "John Carter: КП отправлено"
+        ]
+    );
+    assert!(
+        maria
+            .iter()
+            .filter(|item| item["dialog_id"] == format!("chat{board}"))
+            .all(|item| item["text"] == "Welcome"),
+        "nothing lands in a chat the asker is not in: {maria:?}"
+    );
+    let emily = inbox(&sandbox, 5).await;
+    let in_falcon: Vec<&Value> = emily
+        .iter()
+        .filter(|item| item["dialog_id"] == format!("chat{falcon}"))
+        .collect();
+    assert_eq!(
+        in_falcon.last().unwrap()["text"],
+        "John Carter: kickoff at 10"
+    );
 }

@@ -21,6 +21,7 @@ mod client_operating;
 mod client_retry;
 mod client_sandbox;
 mod client_wire;
+mod conversation_activities;
 mod conversation_calendar;
 mod conversation_colleagues;
 mod conversation_companies;

@@ -5,7 +5,7 @@ use b24bot::access::{CODE_LIFETIME, MAX_TRIES, TRIES_WINDOW};
 use b24bot::store::EmployeeId;
 use serde_json::Value;
 
-use crate::support::chat::requests;
+use crate::support::chat::{portal, requests};
 use crate::support::telegram::TgUser;
 use crate::support::telegram_bot::{TelegramBot, telegram_user, text};
 
@@ -163,4 +163,50 @@ async fn a_deactivated_employee_loses_access() {
     let url = format!("{}/sandbox/inbox/9", bot.sandbox.base_url());
     let inbox: Vec<Value> = reqwest::get(url).await.unwrap().json().await.unwrap();
     assert!(inbox.iter().all(|item| item["kind"] != "notification"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deactivation_is_trusted_away_within_ten_minutes_and_no_sooner_asked_again() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(510, "Olivia");
+    bot.link(&user, 7).await;
+    let before = text(&bot.say(&user, "/leads").await);
+    assert!(!before.contains("deactivated"), "{before}");
+    // The administrator dismisses her in the portal, as `user.update` does on a real one.
+    portal(&bot.sandbox)
+        .call(
+            "user.update",
+            &serde_json::json!({ "ID": 7, "ACTIVE": "N" }),
+        )
+        .await
+        .unwrap();
+    requests(&bot.sandbox).await;
+
+    bot.advance(9 * 60 + 59);
+    let within = text(&bot.say(&user, "/leads").await);
+    assert!(!within.contains("deactivated"), "{within}");
+    let asked: Vec<Value> = requests(&bot.sandbox).await;
+    assert!(
+        asked.iter().all(|request| request["method"] != "user.get"),
+        "the answer of ten minutes ago is trusted: {asked:?}"
+    );
+
+    bot.advance(2);
+    let after = text(&bot.say(&user, "/leads").await);
+    assert!(after.contains("deactivated"), "{after}");
+    let asked: Vec<Value> = requests(&bot.sandbox).await;
+    assert_eq!(
+        asked
+            .iter()
+            .filter(|request| request["method"] == "user.get")
+            .count(),
+        1,
+        "{asked:?}"
+    );
+    assert!(
+        asked
+            .iter()
+            .all(|request| request["method"] != "crm.lead.list"),
+        "a deactivated employee reaches nothing: {asked:?}"
+    );
 }

@@ -1,5 +1,5 @@
 //! The messenger: `im.message.add`, `im.notify.{personal,system}.add`, `im.dialog.messages.get`,
-//! `im.recent.list`, `im.counters.get`, `im.chat.add`, `im.chat.get`. Keys are UPPER in, snake
+//! `im.recent.list`, `im.counters.get`, `im.chat.add`, `im.chat.get`, `im.chat.user.list`. Keys are UPPER in, snake
 //! case out, ids integers; a message to a chat bot also becomes an event in the bot's queue.
 
 use std::collections::BTreeMap;
@@ -365,6 +365,21 @@ pub fn recent_list(data: &mut PortalData, call: &Call<'_>) -> Result<Output, Api
     Ok(Output::of(
         json!({"items": items, "hasMore": has_more, "hasMorePages": has_more}),
     ))
+}
+
+/// `im.chat.user.list {CHAT_ID}`: the member ids of a chat, shown to its members only.
+pub fn chat_user_list(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
+    let id = Args::new(call.params)
+        .legacy("CHAT_ID")
+        .and_then(as_id)
+        .ok_or_else(|| im_error("CHAT_ID_EMPTY", "Chat ID can't be empty"))?;
+    match data.im.chats.get(id) {
+        Some(chat) if chat.members.contains(&call.user_id) => Ok(Output::of(json!(chat.members))),
+        _ => Err(im_error(
+            "ACCESS_ERROR",
+            "You do not have access to this chat",
+        )),
+    }
 }
 
 /// Empty maps print as `[]`, as PHP prints an empty array.

@@ -171,6 +171,7 @@ static METHODS: &[MethodSpec] = &[
     read("user.current", USER, people::user_current),
     read("user.get", USER, people::user_get),
     read("user.search", USER, people::user_search),
+    write("user.update", USER, people::user_update),
     read("department.get", DEPARTMENT, people::department_get),
     write("tasks.task.add", TASK, tasks::add),
     write("tasks.task.update", TASK, tasks::update),
@@ -230,6 +231,7 @@ static METHODS: &[MethodSpec] = &[
     read("im.counters.get", IM, im::counters),
     write("im.chat.add", IM, im::chat_add),
     read("im.chat.get", IM, im::chat_get),
+    read("im.chat.user.list", IM, im::chat_user_list),
     write("calendar.event.add", CALENDAR, calendar::event_add),
     read("calendar.event.get", CALENDAR, calendar::event_get),
     read(

@@ -1,8 +1,9 @@
-//! `server.time`, `profile`, `user.current`, `user.get`, `user.search`, `department.get`.
+//! `server.time`, `profile`, `user.current`, `user.get`, `user.search`, `user.update`,
+//! `department.get`.
 
 use serde_json::{Map, Value, json};
 
-use super::args::{Args, as_id, as_list, as_text};
+use super::args::{Args, as_flag, as_id, as_list, as_text};
 use super::{Call, Output};
 use crate::sandbox::error::ApiError;
 use crate::sandbox::filter::Filter;
@@ -120,6 +121,33 @@ pub fn profile(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiErro
 pub fn user_current(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
     let user = acting_user(data, call)?;
     Ok(Output::of(user_json(user, &data.zone)))
+}
+
+/// `user.update`, an administrator's method: `ACTIVE` `N` dismisses an employee (the portal's
+/// way to deactivate one), `Y` takes them back. Other fields are not kept by the sandbox.
+pub fn user_update(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
+    if !acting_user(data, call)?.admin {
+        return Err(ApiError::new(403, "ACCESS_DENIED", "Access denied."));
+    }
+    let args = Args::new(call.params);
+    let id = args
+        .legacy("ID")
+        .and_then(as_id)
+        .ok_or_else(|| ApiError::bad_request("", "User not found"))?;
+    let active = match args.legacy("ACTIVE") {
+        Some(value) => {
+            Some(as_flag(value).ok_or_else(|| ApiError::bad_request("", "ACTIVE must be Y or N"))?)
+        }
+        None => None,
+    };
+    let user = data
+        .users
+        .get_mut(id)
+        .ok_or_else(|| ApiError::bad_request("", "User not found"))?;
+    if let Some(active) = active {
+        user.active = active;
+    }
+    Ok(Output::of(true))
 }
 
 /// Keys of `user.get` that are parameters, not filter conditions given at the top level.
