@@ -230,6 +230,7 @@ static METHODS: &[MethodSpec] = &[
     read("im.counters.get", IM, im::counters),
     write("im.chat.add", IM, im::chat_add),
     read("im.chat.get", IM, im::chat_get),
+    write("im.message.command", IM, im::message_command),
     write("calendar.event.add", CALENDAR, calendar::event_add),
     read("calendar.event.get", CALENDAR, calendar::event_get),
     read(
@@ -269,6 +270,7 @@ static METHODS: &[MethodSpec] = &[
     write("imbot.v2.Bot.unregister", IMBOT, imbot::unregister),
     write("imbot.v2.Event.get", IMBOT, imbot::event_get),
     write("imbot.v2.Chat.Message.send", IMBOT, imbot::message_send),
+    write("imbot.v2.Command.register", IMBOT, imbot::command_register),
 ];
 
 #[cfg(test)]
