@@ -53,7 +53,7 @@ impl Access {
 
     /// Pairing codes go out through the Bitrix24 chat channel's courier.
     pub fn deliver_codes_through(
-        &mut self,
+        &self,
         courier: std::sync::Arc<dyn crate::channels::courier::Courier>,
     ) {
         self.pairing.deliver_through(courier);

@@ -4,7 +4,7 @@
 //! Bitrix24 chat (`/start <token>`). Codes and tokens are checked by the store (hashed, constant
 //! time); the limits are kept here.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -74,7 +74,8 @@ pub struct Pairing {
     store: Store,
     portal: Client,
     /// The Bitrix24 chat channel's courier, when that channel runs: codes come from the bot.
-    chat: Option<Arc<dyn Courier>>,
+    /// Set once, when the channel has started (after the other channels connected).
+    chat: OnceLock<Arc<dyn Courier>>,
 }
 
 impl Pairing {
@@ -82,15 +83,16 @@ impl Pairing {
         Pairing {
             store,
             portal,
-            chat: None,
+            chat: OnceLock::new(),
         }
     }
 
     /// Codes go through `courier` when it delivers in the Bitrix24 chat (a Bitrix24 user id
-    /// is the employee's id); any other courier cannot name an employee and is not used.
-    pub fn deliver_through(&mut self, courier: Arc<dyn Courier>) {
-        if courier.channel() == Channel::Bitrix24 {
-            self.chat = Some(courier);
+    /// is the employee's id); any other courier cannot name an employee and is not used. The
+    /// first courier given stays.
+    pub fn deliver_through(&self, courier: Arc<dyn Courier>) {
+        if courier.channel() == Channel::Bitrix24 && self.chat.set(courier).is_err() {
+            tracing::warn!("pairing codes already go through a chat courier; keeping it");
         }
     }
 
@@ -163,7 +165,7 @@ impl Pairing {
 
     /// From the chat bot when it runs; a personal notification when it does not, or fails.
     async fn deliver_code(&self, employee: u64, text: String) -> Result<(), Failure> {
-        if let Some(chat) = &self.chat {
+        if let Some(chat) = self.chat.get() {
             match chat
                 .deliver(&employee.to_string(), &[Reply::new().text(text.clone())])
                 .await

@@ -121,26 +121,20 @@ async fn serve_on(settings: Settings, store: Store, stop_signal: StopSignal) -> 
         .limits(settings.portal.limits)
         .build()?;
     let defaults = settings.bot.defaults.clone();
-    let chat = start_chat(&settings.chat, &settings.bot, &portal, &store, webhook_user).await?;
-    if chat.is_none() && settings.telegram.is_none() {
-        return Err(no_channel("the Bitrix24 chat channel is off").into());
-    }
     let core = Arc::new(
         Bot::start(
             store.clone(),
             portal.clone(),
-            settings.bot.policy,
+            settings.bot.policy.clone(),
             defaults.clone(),
             Timestamp::now(),
         )
         .await?,
     );
-    let mut access = Access::new(store.clone(), portal.clone(), defaults.clone());
-    if let Some(chat) = &chat {
-        access.deliver_codes_through(Arc::new(chat.courier(&portal)));
-    }
-    let access = Arc::new(access);
+    let access = Arc::new(Access::new(store.clone(), portal.clone(), defaults.clone()));
     let mut channels = Channels::default();
+    // Telegram first: a token it refuses is a wrong setting, found before the portal is asked
+    // anything.
     let mut telegram_bot = None;
     if let Some(telegram) = &settings.telegram {
         let channel = Telegram::connect(
@@ -155,7 +149,9 @@ async fn serve_on(settings: Settings, store: Store, stop_signal: StopSignal) -> 
         telegram_bot = Some(channel.username().to_owned());
         channels.telegram = Some((channel, telegram.webhook.clone()));
     }
+    let chat = start_chat(&settings.chat, &settings.bot, &portal, &store, webhook_user).await?;
     if let Some(chat) = chat {
+        access.deliver_codes_through(Arc::new(chat.courier(&portal)));
         let conversation = Conversation::new(
             core,
             access,
@@ -171,6 +167,8 @@ async fn serve_on(settings: Settings, store: Store, stop_signal: StopSignal) -> 
             settings.chat.idle_poll,
             webhook_user,
         ));
+    } else if channels.telegram.is_none() {
+        return Err(no_channel("the Bitrix24 chat channel is off").into());
     }
     channels.serve(stop_signal).await
 }

@@ -141,7 +141,7 @@ impl ChatBot {
         let now = *self.clock.lock().unwrap();
         let portal = chat::portal(&self.sandbox);
         let core = Arc::new(chat::start(&self.sandbox, self.store.clone(), now).await);
-        let mut access = Access::new(self.store.clone(), portal.clone(), defaults());
+        let access = Access::new(self.store.clone(), portal.clone(), defaults());
         let sender = match self.mode {
             Mode::Bot => {
                 let registration = bitrix24::register(&portal, &self.store, Lang::En, now)
@@ -511,7 +511,7 @@ async fn without_telegram_the_link_request_says_so() {
 async fn a_telegram_pairing_code_comes_from_the_chat_bot() {
     let mut bot = ChatBot::start(Mode::Bot).await;
     let portal = chat::portal(&bot.sandbox);
-    let mut access = Access::new(bot.store.clone(), portal.clone(), defaults());
+    let access = Access::new(bot.store.clone(), portal.clone(), defaults());
     access.deliver_codes_through(Arc::new(ChatCourier::new(
         portal,
         Sender::Bot(bot.registration.clone().unwrap()),

@@ -53,7 +53,7 @@ mod tests {
         assert_eq!(pacer.wait(start), Duration::from_secs(10));
         pacer.news(start);
         assert_eq!(pacer.wait(start), ACTIVE);
-        assert_eq!(pacer.wait(start + Duration::from_secs(15)), ACTIVE);
+        assert_eq!(pacer.wait(start + Duration::from_secs(8)), ACTIVE);
         assert_eq!(
             pacer.wait(start + Duration::from_secs(40)),
             Duration::from_secs(4)
