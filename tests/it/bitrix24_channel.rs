@@ -233,7 +233,14 @@ impl ChatBot {
         self.answers(employee).await
     }
 
+    /// `employee` writes `text` to `dialog`, which the bot hears.
     async fn say_in(&mut self, employee: u64, dialog: &str, text: &str) {
+        self.post(employee, dialog, text).await;
+        self.events += 1;
+    }
+
+    /// `employee` writes `text` to `dialog`, which the bot is not told of.
+    async fn post(&self, employee: u64, dialog: &str, text: &str) {
         call_as(
             &self.sandbox,
             employee,
@@ -241,7 +248,6 @@ impl ChatBot {
             json!({"DIALOG_ID": dialog, "MESSAGE": text}),
         )
         .await;
-        self.events += 1;
     }
 
     /// Every message the bot sent `employee`, after the events so far are handled.
@@ -387,8 +393,7 @@ async fn in_a_group_chat_only_a_mention_is_answered_and_a_join_is_greeted() {
     );
     assert_eq!(greeting[0]["dialog_id"], json!(dialog));
     // Without a mention the portal does not even tell the bot; nothing is answered.
-    bot.say_in(JOHN, &dialog, "/help").await;
-    bot.events -= 1;
+    bot.post(JOHN, &dialog, "/help").await;
     bot.say_in(
         JOHN,
         &dialog,
@@ -545,6 +550,43 @@ async fn a_telegram_pairing_code_comes_from_the_chat_bot() {
         .expect("the code from the chat links");
     assert_eq!(link.employee, EmployeeId(JOHN));
     bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pairing_code_the_bot_cannot_send_goes_out_as_a_notification() {
+    let bot = ChatBot::start(Mode::Bot).await;
+    let portal = chat::portal(&bot.sandbox);
+    let access = Access::new(bot.store.clone(), portal.clone(), defaults());
+    // A bot the portal does not know under this token: every send is refused.
+    let stranger_bot = Registration {
+        bot_id: bot.bot_id(),
+        token: "not-the-token".to_owned().into(),
+    };
+    access.deliver_codes_through(Arc::new(ChatCourier::new(
+        portal,
+        Sender::Bot(Arc::new(stranger_bot)),
+    )));
+    let stranger = Inbound {
+        channel: Channel::Telegram,
+        chat: "704".into(),
+        user: "704".into(),
+        lang_hint: None,
+        content: Content::Text("john.carter@example.com".into()),
+    };
+    access.gate(&stranger, *bot.clock.lock().unwrap()).await;
+    assert!(
+        inbox_from(&bot.sandbox, JOHN, bot.bot_id())
+            .await
+            .is_empty()
+    );
+    let url = format!("{}/sandbox/inbox/{JOHN}", bot.sandbox.base_url());
+    let inbox: Vec<Value> = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let notes: Vec<&Value> = inbox
+        .iter()
+        .filter(|item| item["kind"] == json!("notification"))
+        .filter(|item| item["text"].as_str().unwrap().contains("Your code"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{inbox:?}");
 }
 
 /// The REST calls of bot mode while idle for a simulated hour stay within 5 % of the portal's

@@ -354,3 +354,31 @@ impl BotChannel {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mode_follows_the_setting_and_else_the_scopes() {
+        let scopes = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let both = scopes(&["crm", "im", "imbot"]);
+        let im = scopes(&["crm", "im"]);
+        let none = scopes(&["crm"]);
+        let mode = |setting, scopes: &[String]| choose(setting, scopes).map(|c| c.mode);
+        assert_eq!(mode(ChatMode::Auto, &both), Ok(Some(Mode::Bot)));
+        assert_eq!(mode(ChatMode::Auto, &im), Ok(Some(Mode::User)));
+        assert_eq!(mode(ChatMode::Auto, &none), Ok(None));
+        assert_eq!(mode(ChatMode::User, &both), Ok(Some(Mode::User)));
+        assert_eq!(mode(ChatMode::Off, &both), Ok(None));
+        assert!(mode(ChatMode::Bot, &im).is_err());
+        assert!(mode(ChatMode::User, &none).is_err());
+    }
+
+    #[test]
+    fn telegram_is_asked_for_by_the_command_alone() {
+        assert!(is_telegram_request(" /Telegram "));
+        assert!(!is_telegram_request("/telegram please"));
+        assert!(!is_telegram_request("telegram"));
+    }
+}
