@@ -573,7 +573,8 @@ async fn a_pairing_code_the_bot_cannot_send_goes_out_as_a_notification() {
         lang_hint: None,
         content: Content::Text("john.carter@example.com".into()),
     };
-    access.gate(&stranger, *bot.clock.lock().unwrap()).await;
+    let now = *bot.clock.lock().unwrap();
+    access.gate(&stranger, now).await;
     assert!(
         inbox_from(&bot.sandbox, JOHN, bot.bot_id())
             .await
