@@ -30,6 +30,8 @@ use super::{Author, Clock, Conversation, Error, Message};
 
 /// The cursor of user mode: the highest message id handled.
 pub const USER_CURSOR: &str = "b24chat.last_message";
+/// Messages read from one dialog at a time (the portal's most).
+const PAGE: usize = 50;
 
 pub struct UserChannel {
     portal: Client,
@@ -185,6 +187,9 @@ impl UserChannel {
             return Ok(None);
         }
         let mut messages = Vec::new();
+        // A dialog that filled its page may hold more after it: nothing newer than the end
+        // of that page is handled this time, or the stored position would pass the rest.
+        let mut horizon = i64::MAX;
         for item in self.recent(polling).await? {
             let Some(newest) = &item.message else {
                 continue;
@@ -199,9 +204,13 @@ impl UserChannel {
             let dialog: Dialog = polling
                 .call_as(
                     "im.dialog.messages.get",
-                    &json!({"DIALOG_ID": dialog_id, "FIRST_ID": last, "LIMIT": 50}),
+                    &json!({"DIALOG_ID": dialog_id, "FIRST_ID": last, "LIMIT": PAGE}),
                 )
                 .await?;
+            let ids: Vec<i64> = dialog.messages.iter().map(|m| m.id).collect();
+            if let Some(end) = full_page_end(&ids) {
+                horizon = horizon.min(end);
+            }
             let users: HashMap<u64, &DialogUser> = dialog.users.iter().map(|u| (u.id, u)).collect();
             for message in &dialog.messages {
                 if message.id <= last || message.author_id == self.me || message.author_id == 0 {
@@ -224,8 +233,7 @@ impl UserChannel {
                 ));
             }
         }
-        messages.sort_by_key(|(id, _)| *id);
-        Ok(Some((dialogs, messages)))
+        Ok(Some((dialogs, in_order(messages, horizon))))
     }
 
     async fn recent(&self, polling: &Client) -> Result<Vec<RecentItem>, Error> {
@@ -276,5 +284,36 @@ impl UserChannel {
         } else {
             self.keyboards.insert(dialog.to_owned(), keys);
         }
+    }
+}
+
+/// The last id of a page that came back full (more may follow it), else `None`.
+fn full_page_end(ids: &[i64]) -> Option<i64> {
+    (ids.len() >= PAGE)
+        .then(|| ids.iter().copied().max())
+        .flatten()
+}
+
+/// Oldest first, none past `horizon`.
+fn in_order<T>(mut messages: Vec<(i64, T)>, horizon: i64) -> Vec<(i64, T)> {
+    messages.retain(|(id, _)| *id <= horizon);
+    messages.sort_by_key(|(id, _)| *id);
+    messages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_page_holds_back_what_is_newer_than_its_end() {
+        let full: Vec<i64> = (100..100 + PAGE as i64).rev().collect();
+        assert_eq!(full_page_end(&full), Some(149));
+        assert_eq!(full_page_end(&[7, 5]), None);
+        let messages = vec![(160, "b"), (120, "a"), (149, "a"), (101, "c")];
+        assert_eq!(
+            in_order(messages, 149),
+            [(101, "c"), (120, "a"), (149, "a")]
+        );
     }
 }
