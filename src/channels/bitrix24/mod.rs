@@ -40,13 +40,12 @@ use crate::reply::{Reply, Tone};
 use crate::store::{self, Channel, ChannelUser, EmployeeId, Store};
 
 pub use courier::ChatCourier;
-pub use events::BUTTON_COMMAND;
 pub use outbound::Sender;
-pub use pace::{ACTIVE, Pacer};
 pub use register::{BOT_CODE, Registration, register};
 pub use user_mode::{USER_CURSOR, UserChannel};
 
 use events::Event;
+use pace::Pacer;
 
 /// The cursor of bot mode: the `imbot.v2.Event.get` offset after the last event handled.
 pub const BOT_CURSOR: &str = "b24chat.event_offset";
