@@ -268,6 +268,63 @@ impl LogFormat {
     }
 }
 
+/// Which way the bot takes part in the portal's own messenger (`B24_CHAT_MODE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatMode {
+    /// Unset: a Chatbots 2.0 bot when the webhook has the `imbot` scope, else the webhook's own
+    /// user answers (decided at start-up, when the scopes are known).
+    Auto,
+    /// `bot`: a Chatbots 2.0 bot polled with `imbot.v2.Event.get`.
+    Bot,
+    /// `user`: the webhook's user answers its own private messages, read with `im.*`.
+    User,
+    /// `off`: no Bitrix24 chat channel.
+    Off,
+}
+
+/// The Bitrix24 chat channel's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatSettings {
+    pub mode: ChatMode,
+    /// `B24_CHAT_POLL_IDLE`: how often an idle channel asks the portal for news.
+    pub idle_poll: std::time::Duration,
+}
+
+/// Idle polling once every 10 s: at the default 2 requests a second, 5 % of the portal's budget.
+pub const CHAT_POLL_IDLE: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl ChatSettings {
+    pub fn read(source: &impl Source) -> Result<Self, ConfigError> {
+        let mode = match non_empty(source, "B24_CHAT_MODE").map(|m| m.to_ascii_lowercase()) {
+            None => ChatMode::Auto,
+            Some(mode) => match mode.as_str() {
+                "bot" => ChatMode::Bot,
+                "user" => ChatMode::User,
+                "off" => ChatMode::Off,
+                _ => {
+                    return Err(ConfigError {
+                        variable: "B24_CHAT_MODE",
+                        problem: "expected bot, user or off".into(),
+                    });
+                }
+            },
+        };
+        let idle_poll = match non_empty(source, "B24_CHAT_POLL_IDLE") {
+            None => CHAT_POLL_IDLE,
+            Some(text) => text
+                .parse::<u64>()
+                .ok()
+                .filter(|secs| (1..=60).contains(secs))
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| ConfigError {
+                    variable: "B24_CHAT_POLL_IDLE",
+                    problem: "expected whole seconds from 1 to 60 (10 by default)".into(),
+                })?,
+        };
+        Ok(Self { mode, idle_poll })
+    }
+}
+
 /// `<digits>:<letters, digits, _ and ->`: the shape of every Bot API token.
 fn is_bot_token(token: &str) -> bool {
     token.split_once(':').is_some_and(|(id, secret)| {
@@ -290,6 +347,32 @@ fn non_empty(source: &impl Source, name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_chat_mode_and_idle_polling() {
+        let settings = ChatSettings::read(&[("B24_CHAT_MODE", "")]).unwrap();
+        assert_eq!(settings.mode, ChatMode::Auto);
+        assert_eq!(settings.idle_poll, CHAT_POLL_IDLE);
+        for (text, mode) in [
+            ("bot", ChatMode::Bot),
+            ("User", ChatMode::User),
+            ("off", ChatMode::Off),
+        ] {
+            let settings = ChatSettings::read(&[("B24_CHAT_MODE", text)]).unwrap();
+            assert_eq!(settings.mode, mode);
+        }
+        let settings = ChatSettings::read(&[("B24_CHAT_POLL_IDLE", "30")]).unwrap();
+        assert_eq!(settings.idle_poll, std::time::Duration::from_secs(30));
+        for (name, value) in [
+            ("B24_CHAT_MODE", "telegram"),
+            ("B24_CHAT_POLL_IDLE", "0"),
+            ("B24_CHAT_POLL_IDLE", "61"),
+            ("B24_CHAT_POLL_IDLE", "2.5"),
+        ] {
+            let error = ChatSettings::read(&[(name, value)]).unwrap_err();
+            assert_eq!(error.variable, name);
+        }
+    }
 
     #[test]
     fn reads_the_webhook_and_the_limits() {

@@ -51,6 +51,14 @@ impl Access {
         }
     }
 
+    /// Pairing codes go out through the Bitrix24 chat channel's courier.
+    pub fn deliver_codes_through(
+        &self,
+        courier: std::sync::Arc<dyn crate::channels::courier::Courier>,
+    ) {
+        self.pairing.deliver_through(courier);
+    }
+
     pub async fn gate(&self, inbound: &Inbound, now: Timestamp) -> Gate {
         let user = ChannelUser::new(inbound.channel, inbound.user.clone());
         let (text, request) = match &inbound.content {

@@ -1,16 +1,20 @@
 //! Pairing a stranger with an employee: their work e-mail, a 6-digit code the portal shows that
-//! employee (a personal notification), the code typed back. Or a one-time link token from
+//! employee (from the bot in the Bitrix24 chat when that channel runs, else a personal
+//! notification), the code typed back. Or a one-time link token from
 //! Bitrix24 chat (`/start <token>`). Codes and tokens are checked by the store (hashed, constant
 //! time); the limits are kept here.
+
+use std::sync::{Arc, OnceLock};
 
 use jiff::{SignedDuration, Timestamp};
 
 use crate::b24::Client;
 use crate::bot::failure::Failure;
+use crate::channels::courier::Courier;
 use crate::i18n::{Arg, Tr};
 use crate::intent::phone;
 use crate::reply::{Reply, Tone};
-use crate::store::{ChannelUser, EmployeeId, Redeem, Store, TrySubject};
+use crate::store::{Channel, ChannelUser, EmployeeId, Redeem, Store, TrySubject};
 
 /// How long a code may be typed back.
 pub const CODE_LIFETIME: SignedDuration = SignedDuration::from_mins(10);
@@ -69,11 +73,27 @@ impl Request {
 pub struct Pairing {
     store: Store,
     portal: Client,
+    /// The Bitrix24 chat channel's courier, when that channel runs: codes come from the bot.
+    /// Set once, when the channel has started (after the other channels connected).
+    chat: OnceLock<Arc<dyn Courier>>,
 }
 
 impl Pairing {
     pub fn new(store: Store, portal: Client) -> Pairing {
-        Pairing { store, portal }
+        Pairing {
+            store,
+            portal,
+            chat: OnceLock::new(),
+        }
+    }
+
+    /// Codes go through `courier` when it delivers in the Bitrix24 chat (a Bitrix24 user id
+    /// is the employee's id); any other courier cannot name an employee and is not used. The
+    /// first courier given stays.
+    pub fn deliver_through(&self, courier: Arc<dyn Courier>) {
+        if courier.channel() == Channel::Bitrix24 && self.chat.set(courier).is_err() {
+            tracing::warn!("pairing codes already go through a chat courier; keeping it");
+        }
     }
 
     pub async fn answer(
@@ -139,8 +159,25 @@ impl Pairing {
             .start_pairing(user, EmployeeId(employee.id), now, now + CODE_LIFETIME)
             .await?;
         let text = tr.t("pairing-notify", &[("code", Arg::text(code.as_str()))]);
-        self.portal.notify(employee.id, &text).await?;
+        self.deliver_code(employee.id, text).await?;
         Ok(sent)
+    }
+
+    /// From the chat bot when it runs; a personal notification when it does not, or fails.
+    async fn deliver_code(&self, employee: u64, text: String) -> Result<(), Failure> {
+        if let Some(chat) = self.chat.get() {
+            match chat
+                .deliver(&employee.to_string(), &[Reply::new().text(text.clone())])
+                .await
+            {
+                Ok(()) => return Ok(()),
+                Err(error) => {
+                    tracing::warn!(employee, %error, "the chat bot could not send the code; notifying instead");
+                }
+            }
+        }
+        self.portal.notify(employee, &text).await?;
+        Ok(())
     }
 
     async fn redeem(

@@ -2,6 +2,7 @@
 //! [`Inbound`](crate::bot::Inbound)s and renders [`Reply`](crate::reply::Reply)s its own way;
 //! only a channel's module knows its format.
 
+pub mod bitrix24;
 pub mod console;
 mod console_files;
 pub mod courier;

@@ -1,6 +1,7 @@
-//! `b24bot run`: the bot in production, answering people through Telegram until it is told to
-//! stop (SIGTERM or Ctrl-C), then letting the message in hand finish and exiting 0. Health,
-//! readiness and metrics (and the Telegram webhook, in webhook mode) are served on `HTTP_ADDR`.
+//! `b24bot run`: the bot in production, answering people through Telegram and the portal's own
+//! messenger (either or both) until it is told to stop (SIGTERM or Ctrl-C), then letting the
+//! message in hand finish and exiting 0. Health, readiness and metrics (and the Telegram
+//! webhook, in webhook mode) are served on `HTTP_ADDR`.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -9,13 +10,17 @@ use std::time::Duration;
 
 use anyhow::Context;
 use jiff::Timestamp;
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::access::Access;
 use crate::b24::{Auth, Client};
 use crate::bot::Bot;
+use crate::channels::bitrix24::{self, BotChannel, ChatCourier, Conversation, Mode, UserChannel};
 use crate::channels::telegram::{self, Pace, Telegram};
-use crate::config::{self, BotSettings, PortalSettings, TelegramSettings, WebhookSettings};
+use crate::config::{
+    self, BotSettings, ChatSettings, ConfigError, PortalSettings, TelegramSettings, WebhookSettings,
+};
 use crate::ops::{self, health::Health};
 use crate::store::{self, Store};
 
@@ -42,10 +47,16 @@ pub async fn run() -> ExitCode {
             eprintln!("TELEGRAM_BOT_TOKEN: {error}");
             ExitCode::from(2)
         }
-        Err(error) => {
-            tracing::error!(error = format!("{error:#}"), "the bot stopped");
-            ExitCode::FAILURE
-        }
+        Err(error) => match error.downcast_ref::<ConfigError>() {
+            Some(setting) => {
+                eprintln!("{setting}");
+                ExitCode::from(2)
+            }
+            None => {
+                tracing::error!(error = format!("{error:#}"), "the bot stopped");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -60,17 +71,42 @@ fn is_token_refused(error: &anyhow::Error) -> bool {
 struct Settings {
     portal: PortalSettings,
     bot: BotSettings,
-    telegram: TelegramSettings,
+    /// `None` without `TELEGRAM_BOT_TOKEN`: Telegram is optional.
+    telegram: Option<TelegramSettings>,
+    chat: ChatSettings,
     http: SocketAddr,
 }
 
-fn read_settings() -> Result<Settings, config::ConfigError> {
+fn read_settings() -> Result<Settings, ConfigError> {
+    let source = &config::Environment;
+    let portal = PortalSettings::read(source)?;
+    let bot = BotSettings::read(source)?;
+    let telegram = match std::env::var("TELEGRAM_BOT_TOKEN") {
+        Ok(token) if !token.trim().is_empty() => Some(TelegramSettings::read(source)?),
+        _ => None,
+    };
+    let chat = ChatSettings::read(source)?;
+    let http = config::http_addr(source)?;
+    if telegram.is_none() && chat.mode == config::ChatMode::Off {
+        return Err(no_channel("B24_CHAT_MODE is off"));
+    }
     Ok(Settings {
-        portal: PortalSettings::read(&config::Environment)?,
-        bot: BotSettings::read(&config::Environment)?,
-        telegram: TelegramSettings::read(&config::Environment)?,
-        http: config::http_addr(&config::Environment)?,
+        portal,
+        bot,
+        telegram,
+        chat,
+        http,
     })
+}
+
+fn no_channel(why: &str) -> ConfigError {
+    ConfigError {
+        variable: "TELEGRAM_BOT_TOKEN",
+        problem: format!(
+            "is not set and {why}, so no channel is enabled; set the token, or let the bot use \
+             the Bitrix24 chat (B24_CHAT_MODE=bot or user)"
+        ),
+    }
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
@@ -81,6 +117,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .as_deref()
         .unwrap_or(store::DEFAULT_URL);
     let store = Store::open(url).await?;
+    let outcome = serve_on(settings, store.clone(), stop_signal).await;
+    store.close().await;
+    outcome
+}
+
+async fn serve_on(settings: Settings, store: Store, stop_signal: StopSignal) -> anyhow::Result<()> {
+    let webhook_user = settings.portal.webhook.user_id();
     let portal = Client::builder(Auth::Webhook(settings.portal.webhook))
         .limits(settings.portal.limits)
         .build()?;
@@ -88,13 +131,238 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         addr: settings.http,
         health: Health::new(store.clone(), portal.clone()),
     };
-    let channel = connect(&settings.telegram, settings.bot, store.clone(), portal).await?;
-    let outcome = serve_until_stopped(channel, settings.telegram.webhook, http, stop_signal).await;
-    store.close().await;
-    outcome
+    let defaults = settings.bot.defaults.clone();
+    let core = Arc::new(
+        Bot::start(
+            store.clone(),
+            portal.clone(),
+            settings.bot.policy.clone(),
+            defaults.clone(),
+            Timestamp::now(),
+        )
+        .await?,
+    );
+    let access = Arc::new(Access::new(store.clone(), portal.clone(), defaults.clone()));
+    let mut channels = Channels::default();
+    // Telegram first: a token it refuses is a wrong setting, found before the portal is asked
+    // anything.
+    let mut telegram_bot = None;
+    if let Some(telegram) = &settings.telegram {
+        let channel = Telegram::connect(
+            telegram,
+            Pace::TELEGRAM,
+            core.clone(),
+            access.clone(),
+            store.clone(),
+            Arc::new(Timestamp::now),
+        )
+        .await?;
+        telegram_bot = Some(channel.username().to_owned());
+        channels.telegram = Some((channel, telegram.webhook.clone()));
+    }
+    let chat = start_chat(&settings.chat, &settings.bot, &portal, &store, webhook_user).await?;
+    if let Some(chat) = chat {
+        access.deliver_codes_through(Arc::new(chat.courier(&portal)));
+        let conversation = Conversation::new(
+            core,
+            access,
+            store.clone(),
+            Arc::new(Timestamp::now),
+            defaults,
+            telegram_bot,
+        )
+        .reporting_to(http.health.clone());
+        channels.chat = Some(chat.channel(
+            portal,
+            conversation,
+            store,
+            settings.chat.idle_poll,
+            webhook_user,
+        ));
+    } else if channels.telegram.is_none() {
+        return Err(no_channel("the Bitrix24 chat channel is off").into());
+    }
+    channels.serve(http, stop_signal).await
 }
 
-/// The core, the access gate and the Telegram channel on `store` and `portal`.
+/// The Bitrix24 chat channel, once its mode is known (and its bot registered).
+enum ChatReady {
+    Bot(Arc<bitrix24::Registration>),
+    User,
+}
+
+impl ChatReady {
+    fn sender(&self) -> bitrix24::Sender {
+        match self {
+            ChatReady::Bot(registration) => bitrix24::Sender::Bot(registration.clone()),
+            ChatReady::User => bitrix24::Sender::User,
+        }
+    }
+
+    fn courier(&self, portal: &Client) -> ChatCourier {
+        ChatCourier::new(portal.clone(), self.sender())
+    }
+
+    fn channel(
+        self,
+        portal: Client,
+        conversation: Conversation,
+        store: Store,
+        idle: Duration,
+        me: u64,
+    ) -> ChatChannel {
+        let clock: bitrix24::Clock = Arc::new(Timestamp::now);
+        match self {
+            ChatReady::Bot(registration) => ChatChannel::Bot(BotChannel::new(
+                portal,
+                registration,
+                conversation,
+                store,
+                clock,
+                idle,
+            )),
+            ChatReady::User => ChatChannel::User(UserChannel::new(
+                portal,
+                me,
+                conversation,
+                store,
+                clock,
+                idle,
+            )),
+        }
+    }
+}
+
+enum ChatChannel {
+    Bot(BotChannel),
+    User(UserChannel),
+}
+
+impl ChatChannel {
+    async fn poll(&self, stop: CancellationToken) -> Result<(), bitrix24::Error> {
+        match self {
+            ChatChannel::Bot(channel) => channel.poll(stop).await,
+            ChatChannel::User(channel) => channel.poll(stop).await,
+        }
+    }
+}
+
+/// Chooses the mode from `B24_CHAT_MODE` and the webhook's scopes, says which runs and why, and
+/// registers the bot in bot mode.
+async fn start_chat(
+    settings: &ChatSettings,
+    bot: &BotSettings,
+    portal: &Client,
+    store: &Store,
+    webhook_user: u64,
+) -> anyhow::Result<Option<ChatReady>> {
+    let scopes = match settings.mode {
+        config::ChatMode::Off => Vec::new(),
+        _ => bitrix24::scopes(portal)
+            .await
+            .context("cannot read the webhook's scopes")?,
+    };
+    let choice = bitrix24::choose(settings.mode, &scopes).map_err(|problem| ConfigError {
+        variable: "B24_CHAT_MODE",
+        problem: problem.into(),
+    })?;
+    tracing::info!(mode = ?choice.mode, why = choice.why, "Bitrix24 chat channel");
+    Ok(match choice.mode {
+        None => None,
+        Some(Mode::User) => {
+            tracing::info!(
+                user = webhook_user,
+                "people write to the webhook's user in the messenger"
+            );
+            Some(ChatReady::User)
+        }
+        Some(Mode::Bot) => {
+            let registration =
+                bitrix24::register(portal, store, bot.defaults.lang, Timestamp::now())
+                    .await
+                    .context("cannot register the Bitrix24 chat bot")?;
+            Some(ChatReady::Bot(Arc::new(registration)))
+        }
+    })
+}
+
+/// The channels that run, served side by side.
+#[derive(Default)]
+struct Channels {
+    telegram: Option<(Telegram, Option<WebhookSettings>)>,
+    chat: Option<ChatChannel>,
+}
+
+/// The bot's HTTP server: where it listens, and what `/readyz` asks.
+pub(super) struct Http {
+    pub addr: SocketAddr,
+    pub health: Health,
+}
+
+impl Channels {
+    /// Serves every channel and `http` until SIGTERM or Ctrl-C (or until one fails), then lets
+    /// the messages in hand finish for at most [`GRACE`].
+    async fn serve(self, http: Http, stop_signal: StopSignal) -> anyhow::Result<()> {
+        let stop = CancellationToken::new();
+        let mut serving: JoinSet<anyhow::Result<()>> = JoinSet::new();
+        // Bound before the webhook is set, so Telegram is never sent to a port we cannot serve.
+        let listener = tokio::net::TcpListener::bind(http.addr)
+            .await
+            .with_context(|| format!("HTTP_ADDR {} cannot be listened on", http.addr))?;
+        let mut app = ops::http::router(http.health.clone());
+        if let Some((channel, webhook)) = self.telegram {
+            match webhook {
+                Some(webhook) => app = app.merge(Arc::new(channel).webhook(webhook.url).await?),
+                None => {
+                    let channel = channel.reporting_to(http.health.clone());
+                    let stop = stop.clone();
+                    serving.spawn(async move { Ok(channel.poll(stop).await?) });
+                }
+            }
+        }
+        tracing::info!(addr = %listener.local_addr()?, "serving /healthz, /readyz and /metrics");
+        tokio::spawn(http.health.watch_portal(stop.clone()));
+        {
+            let stop = stop.clone();
+            serving.spawn(async move {
+                ops::http::serve(listener, app, stop).await?;
+                Ok(())
+            });
+        }
+        if let Some(chat) = self.chat {
+            let stop = stop.clone();
+            serving.spawn(async move { Ok(chat.poll(stop).await?) });
+        }
+        let outcome = tokio::select! {
+            () = stop_signal.received() => {
+                tracing::info!("stopping: finishing the messages in hand");
+                Ok(())
+            }
+            Some(finished) = serving.join_next() => finished?,
+        };
+        stop.cancel();
+        let drained = tokio::time::timeout(GRACE, async {
+            let mut outcome = Ok(());
+            while let Some(finished) = serving.join_next().await {
+                outcome = outcome.and(finished?);
+            }
+            outcome
+        })
+        .await;
+        match drained {
+            Ok(drained) => outcome.and(drained),
+            Err(_) => {
+                tracing::warn!(
+                    "a message was still being answered after {GRACE:?}; stopping anyway"
+                );
+                outcome
+            }
+        }
+    }
+}
+
+/// The core, the access gate and the Telegram channel on `store` and `portal` (the demo's
+/// Telegram mode).
 pub(super) async fn connect(
     telegram: &TelegramSettings,
     bot: BotSettings,
@@ -121,12 +389,6 @@ pub(super) async fn connect(
     .await?)
 }
 
-/// The bot's HTTP server: where it listens, and what `/readyz` asks.
-pub(super) struct Http {
-    pub addr: SocketAddr,
-    pub health: Health,
-}
-
 /// Answers Telegram (polling, or the webhook) and serves `http` until SIGTERM or Ctrl-C, then
 /// lets the update in hand finish for at most [`GRACE`].
 pub(super) async fn serve_until_stopped(
@@ -135,52 +397,10 @@ pub(super) async fn serve_until_stopped(
     http: Http,
     stop_signal: StopSignal,
 ) -> anyhow::Result<()> {
-    let stop = CancellationToken::new();
-    // Bound before the webhook is set, so Telegram is never sent to a port we cannot serve.
-    let listener = tokio::net::TcpListener::bind(http.addr)
-        .await
-        .with_context(|| format!("HTTP_ADDR {} cannot be listened on", http.addr))?;
-    let mut app = ops::http::router(http.health.clone());
-    let polling = match webhook {
-        Some(webhook) => {
-            app = app.merge(Arc::new(channel).webhook(webhook.url).await?);
-            None
-        }
-        None => Some(channel.reporting_to(http.health.clone())),
-    };
-    tracing::info!(addr = %listener.local_addr()?, "serving /healthz, /readyz and /metrics");
-    tokio::spawn(http.health.watch_portal(stop.clone()));
-    let serving = tokio::spawn({
-        let stop = stop.clone();
-        async move {
-            let server = async {
-                ops::http::serve(listener, app, stop.clone()).await?;
-                anyhow::Ok(())
-            };
-            let poller = async {
-                if let Some(channel) = &polling {
-                    channel.poll(stop.clone()).await?;
-                }
-                anyhow::Ok(())
-            };
-            tokio::try_join!(server, poller).map(|_| ())
-        }
-    });
-    tokio::pin!(serving);
-    let outcome = tokio::select! {
-        () = stop_signal.received() => {
-            tracing::info!("stopping: finishing the message in hand");
-            stop.cancel();
-            match tokio::time::timeout(GRACE, &mut serving).await {
-                Ok(finished) => finished?,
-                Err(_) => {
-                    tracing::warn!("a message was still being answered after {GRACE:?}; stopping anyway");
-                    Ok(())
-                }
-            }
-        }
-        finished = &mut serving => finished?,
-    };
-    stop.cancel();
-    outcome
+    Channels {
+        telegram: Some((channel, webhook)),
+        chat: None,
+    }
+    .serve(http, stop_signal)
+    .await
 }

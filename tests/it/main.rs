@@ -11,6 +11,7 @@ mod api_leads;
 mod api_people;
 mod api_portal;
 mod api_tasks;
+mod bitrix24_channel;
 mod cli_call;
 mod cli_check;
 mod client_batch;

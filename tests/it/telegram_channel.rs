@@ -453,7 +453,10 @@ fn run_refuses_a_missing_or_malformed_setting_by_name() {
     let webhook = ("BITRIX24_WEBHOOK_URL", "https://a.example/rest/1/s3cr3t/");
     for (env, variable) in [
         (vec![], "BITRIX24_WEBHOOK_URL"),
-        (vec![webhook], "TELEGRAM_BOT_TOKEN"),
+        (
+            vec![webhook, ("B24_CHAT_MODE", "off")],
+            "TELEGRAM_BOT_TOKEN",
+        ),
         (
             vec![webhook, ("TELEGRAM_BOT_TOKEN", "t0ken-without-id")],
             "TELEGRAM_BOT_TOKEN",

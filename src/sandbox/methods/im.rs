@@ -507,3 +507,56 @@ pub fn chat_get(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiErr
         None => Value::Null,
     }))
 }
+
+/// What the messenger calls when a person presses a keyboard button that carries a command
+/// (`MESSAGE_ID`, `BOT_ID`, `COMMAND`, `COMMAND_PARAMS`): the button must be on that message of
+/// the bot, in a chat the caller is in; the bot hears the command (`ONIMBOTV2COMMANDADD`).
+pub fn message_command(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
+    let args = Args::new(call.params);
+    let message_id = args
+        .legacy("MESSAGE_ID")
+        .and_then(as_id)
+        .ok_or_else(|| im_error("MESSAGE_ID_ERROR", "Message ID can't be empty"))?;
+    let bot_id = args
+        .legacy("BOT_ID")
+        .and_then(as_id)
+        .ok_or_else(|| im_error("BOT_ID_ERROR", "Bot ID can't be empty"))?;
+    let command = args
+        .legacy("COMMAND")
+        .and_then(as_text)
+        .filter(|c| !c.trim().is_empty())
+        .ok_or_else(|| im_error("COMMAND_ERROR", "Command can't be empty"))?;
+    let params = args
+        .legacy("COMMAND_PARAMS")
+        .and_then(as_text)
+        .unwrap_or_default();
+    let message = data
+        .im
+        .messages
+        .get(message_id)
+        .filter(|m| m.author_id == bot_id)
+        .filter(|m| {
+            data.im
+                .chats
+                .get(m.chat_id)
+                .is_some_and(|chat| chat.members.contains(&call.user_id))
+        })
+        .ok_or_else(|| im_error("MESSAGE_ID_ERROR", "Message not found"))?;
+    let on_keyboard = message.keyboard.as_ref().is_some_and(|keyboard| {
+        as_list(keyboard).iter().any(|button| {
+            button.get("COMMAND").and_then(as_text).as_deref() == Some(command.as_str())
+                && button
+                    .get("COMMAND_PARAMS")
+                    .and_then(as_text)
+                    .unwrap_or_default()
+                    == params
+        })
+    });
+    if !on_keyboard {
+        return Err(im_error("PARAMS_ERROR", "No such button on the message"));
+    }
+    if !imbot::notify_command(data, call.user_id, message_id, &command, &params, call.now) {
+        return Err(im_error("COMMAND_ERROR", "Command not found"));
+    }
+    Ok(Output::of(true))
+}

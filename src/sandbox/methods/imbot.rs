@@ -1,5 +1,5 @@
-//! Chat bots 2.0 in fetch mode: `imbot.v2.Bot.{register,list,unregister}`, `imbot.v2.Event.get`
-//! and `imbot.v2.Chat.Message.send`. Calls come from webhooks, so every call after registration
+//! Chat bots 2.0 in fetch mode: `imbot.v2.Bot.{register,list,unregister}`, `imbot.v2.Event.get`,
+//! `imbot.v2.Chat.Message.send` and `imbot.v2.Command.register`. Calls come from webhooks, so every call after registration
 //! proves ownership with the bot's `botToken`. Values in events are typed, as fetch mode types them.
 
 use std::collections::VecDeque;
@@ -12,7 +12,7 @@ use super::im::{Dialog, person_json, resolve_chat};
 use super::{Call, Output};
 use crate::sandbox::error::ApiError;
 use crate::sandbox::store::PortalData;
-use crate::sandbox::store::im::{Bot, BotEvent, BotType, ChatKind, EVENT_MODE};
+use crate::sandbox::store::im::{Bot, BotCommand, BotEvent, BotType, ChatKind, EVENT_MODE};
 
 /// Longest `botToken` a portal accepts (change-log BOT-BC-0506-1).
 const MAX_TOKEN_LEN: usize = 40;
@@ -71,7 +71,7 @@ fn bot_json(data: &PortalData, bot: &Bot) -> Value {
         "isSupportOpenline": false, "isReactionsEnabled": true, "backgroundId": null,
         "language": data.users.get(bot.owner_id).map_or("en", |u| u.language.as_str()),
         "moduleId": "rest", "appId": format!("webhook.{}", bot.owner_id),
-        "eventMode": EVENT_MODE, "countMessage": sent, "countCommand": 0,
+        "eventMode": EVENT_MODE, "countMessage": sent, "countCommand": bot.commands.len(),
         "countChat": chats, "countUser": chats,
     })
 }
@@ -183,6 +183,7 @@ pub fn register(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiErr
         created: call.now,
         queue: VecDeque::new(),
         last_event_id: 0,
+        commands: Vec::new(),
     };
     let out = json!({"bot": bot_json(data, &bot), "users": [bot_user_json(data, &bot)]});
     data.im.bots.insert(id, bot);
@@ -279,6 +280,84 @@ pub fn message_send(data: &mut PortalData, call: &Call<'_>) -> Result<Output, Ap
     Ok(Output::of(json!({"id": id, "uuidMap": {}})))
 }
 
+fn command_json(bot_id: u64, command: &BotCommand) -> Value {
+    json!({
+        "id": command.id, "botId": bot_id, "command": format!("/{}", command.command),
+        "common": false, "hidden": command.hidden, "extranetSupport": false,
+    })
+}
+
+/// Registers a slash command of the bot; the same command again answers the one registered.
+/// Parameters sit in `fields` (change-log BOT-BC-0326-2).
+pub fn command_register(data: &mut PortalData, call: &Call<'_>) -> Result<Output, ApiError> {
+    let args = Args::new(call.params);
+    let fields = args.get("fields").cloned().unwrap_or(Value::Null);
+    let name = fields
+        .get("command")
+        .and_then(as_text)
+        .map(|c| c.trim().trim_start_matches('/').to_owned())
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| bot_error(400, "COMMAND_REQUIRED", "Command is required"))?;
+    let hidden = fields.get("hidden").and_then(as_flag).unwrap_or(false);
+    let id = data.im.next_command_id();
+    let bot = owned_bot(data, call)?;
+    if let Some(existing) = bot.commands.iter().find(|c| c.command == name) {
+        return Ok(Output::of(
+            json!({"command": command_json(bot.id, existing)}),
+        ));
+    }
+    let command = BotCommand {
+        id,
+        command: name,
+        hidden,
+    };
+    let out = json!({"command": command_json(bot.id, &command)});
+    bot.commands.push(command);
+    Ok(Output::of(out))
+}
+
+/// A person pressed a keyboard button that names one of the bot's commands under the bot's
+/// message `message_id`: the bot hears `ONIMBOTV2COMMANDADD` in the `keyboard` context, with
+/// the message that holds the keyboard. `false` when no such command is registered.
+pub(super) fn notify_command(
+    data: &mut PortalData,
+    presser: u64,
+    message_id: u64,
+    command: &str,
+    params: &str,
+    now: Timestamp,
+) -> bool {
+    let Some(message) = data.im.messages.get(message_id).cloned() else {
+        return false;
+    };
+    let name = command.trim().trim_start_matches('/');
+    let Some(found) = data
+        .im
+        .bots
+        .get(&message.author_id)
+        .and_then(|bot| bot.commands.iter().find(|c| c.command == name))
+        .cloned()
+    else {
+        return false;
+    };
+    let mut payload = event_base(data, message.author_id, message.chat_id, presser);
+    payload["command"] = json!({
+        "id": found.id, "command": format!("/{}", found.command), "params": params,
+        "context": "keyboard",
+    });
+    payload["message"] = message_json(data, &message);
+    push_event(data, message.author_id, "ONIMBOTV2COMMANDADD", now, payload);
+    true
+}
+
+fn message_json(data: &PortalData, message: &crate::sandbox::store::im::Message) -> Value {
+    json!({
+        "id": message.id, "chatId": message.chat_id, "authorId": message.author_id,
+        "date": data.zone.iso(message.date), "text": message.text, "isSystem": false,
+        "uuid": "", "forward": null, "params": {}, "viewedByOthers": false,
+    })
+}
+
 /// Bot ids mentioned as `[USER=<id>]…[/USER]` in a message.
 fn mentions(text: &str) -> Vec<u64> {
     let upper = text.to_uppercase();
@@ -334,11 +413,7 @@ pub(super) fn notify_bots(data: &mut PortalData, message_id: u64) {
             chat.members.push(bot_id);
         }
         let mut payload = event_base(data, bot_id, message.chat_id, message.author_id);
-        payload["message"] = json!({
-            "id": message.id, "chatId": message.chat_id, "authorId": message.author_id,
-            "date": data.zone.iso(message.date), "text": message.text, "isSystem": false,
-            "uuid": "", "forward": null, "params": {}, "viewedByOthers": false,
-        });
+        payload["message"] = message_json(data, &message);
         push_event(data, bot_id, "ONIMBOTV2MESSAGEADD", message.date, payload);
     }
 }
@@ -394,6 +469,7 @@ fn event_base(data: &PortalData, bot_id: u64, chat_id: u64, user_id: u64) -> Val
         ),
     };
     let person = person_json(data, user_id);
+    let is_bot = data.im.bots.contains_key(&user_id);
     json!({
         "bot": bot.map(|b| json!({"id": b.id, "code": b.code, "type": b.bot_type.as_str(), "eventMode": EVENT_MODE})),
         "chat": {
@@ -403,7 +479,8 @@ fn event_base(data: &PortalData, bot_id: u64, chat_id: u64, user_id: u64) -> Val
         "user": {
             "id": user_id, "name": person["name"], "firstName": person["first_name"],
             "lastName": person["last_name"], "workPosition": person["work_position"],
-            "gender": person["gender"], "bot": false, "type": "employee", "active": true,
+            "gender": person["gender"], "bot": is_bot, "extranet": false,
+            "type": if is_bot { "bot" } else { "employee" }, "active": person["active"],
         },
         "language": user.map_or("en", |u| u.language.as_str()),
     })

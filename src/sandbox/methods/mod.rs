@@ -232,6 +232,7 @@ static METHODS: &[MethodSpec] = &[
     write("im.chat.add", IM, im::chat_add),
     read("im.chat.get", IM, im::chat_get),
     read("im.chat.user.list", IM, im::chat_user_list),
+    write("im.message.command", IM, im::message_command),
     write("calendar.event.add", CALENDAR, calendar::event_add),
     read("calendar.event.get", CALENDAR, calendar::event_get),
     read(
@@ -271,6 +272,7 @@ static METHODS: &[MethodSpec] = &[
     write("imbot.v2.Bot.unregister", IMBOT, imbot::unregister),
     write("imbot.v2.Event.get", IMBOT, imbot::event_get),
     write("imbot.v2.Chat.Message.send", IMBOT, imbot::message_send),
+    write("imbot.v2.Command.register", IMBOT, imbot::command_register),
 ];
 
 #[cfg(test)]

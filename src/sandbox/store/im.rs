@@ -120,6 +120,18 @@ pub struct Bot {
     /// Events not yet acknowledged, oldest first.
     pub queue: VecDeque<BotEvent>,
     pub last_event_id: u64,
+    /// Slash commands the bot registered; a keyboard button naming one reaches the bot as a
+    /// command event when pressed.
+    #[serde(default)]
+    pub commands: Vec<BotCommand>,
+}
+
+/// A bot's slash command (`imbot.v2.Command.register`), stored without its `/`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BotCommand {
+    pub id: u64,
+    pub command: String,
+    pub hidden: bool,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -173,6 +185,17 @@ impl Im {
             chat.last_read.insert(author_id, id);
         }
         id
+    }
+
+    /// The id the next registered command takes: command ids are unique across the portal.
+    pub fn next_command_id(&self) -> u64 {
+        self.bots
+            .values()
+            .flat_map(|bot| &bot.commands)
+            .map(|command| command.id)
+            .max()
+            .unwrap_or(0)
+            + 1
     }
 
     pub fn chat_messages(&self, chat_id: u64) -> impl DoubleEndedIterator<Item = &Message> {
