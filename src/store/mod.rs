@@ -30,7 +30,7 @@ pub use forms::{FormInstance, FormRecord};
 pub use keys::{Channel, ChannelUser, EmployeeId, UnknownChannel};
 pub use links::{Digest, Link, NotifyChannel, QuietHours, Reminders, Settings};
 pub use pairings::{LinkToken, PairingCode, Redeem, TrySubject};
-pub use reminders::ReminderKey;
+pub use reminders::{Fold, ReminderKey, Snooze};
 pub use writes::{Claim, WriteKey, WriteOutcome};
 
 /// Where the database lives when `DATABASE_URL` is not set: a file next to the working directory.
