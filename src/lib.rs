@@ -11,6 +11,7 @@ pub mod handlers;
 pub mod i18n;
 pub mod intent;
 pub mod logging;
+pub mod reminders;
 pub mod reply;
 pub mod sandbox;
 pub mod store;

@@ -30,7 +30,9 @@ impl Bot {
                     .iana_name()
                     .unwrap_or("UTC")
                     .to_owned();
-                Reply::new().text(tr!(tr, "settings", tz = zone))
+                Reply::new()
+                    .text(tr!(tr, "settings", tz = zone))
+                    .text(self.push_settings(actor).await?)
             }
             Intent::LangSet { lang: Some(lang) } => {
                 self.store.set_lang(&actor.user, Some(lang)).await?;
@@ -75,7 +77,11 @@ impl Bot {
             Intent::LeadStatus { id: None, .. } => said("lead-status-usage"),
             Intent::TaskList { period } => self.crm.task_list(actor, period).await?,
             Intent::TaskShow { id } => self.crm.task_show(actor, id).await?,
-            Intent::TaskComplete { id: Some(id) } => self.crm.task_complete(actor, id).await?,
+            Intent::TaskComplete { id: Some(id) } => {
+                let reply = self.crm.task_complete(actor, id).await?;
+                self.wake.wake();
+                reply
+            }
             Intent::TaskReopen { id: Some(id) } => self.crm.task_reopen(actor, id).await?,
             Intent::TaskComplete { id: None } | Intent::TaskReopen { id: None } => {
                 said("task-need-id")
@@ -126,6 +132,16 @@ impl Bot {
                 self.crm.colleague_search(actor, &query).await?
             }
             Intent::UserSearch { query: None } => said("colleague-search-need-query"),
+            Intent::RemindSet { lead: Some(lead) } => self.remind_set(actor, lead).await?,
+            Intent::RemindSet { lead: None } => said("remind-usage"),
+            Intent::RemindLater {
+                id: Some(id),
+                until: Some(until),
+            } => self.remind_later(actor, id, until).await?,
+            Intent::RemindLater { .. } => said("later-usage"),
+            Intent::NotifySet { channel } => self.notify_set(actor, channel).await?,
+            Intent::DigestSet { at: Some(at) } => self.digest_set(actor, at).await?,
+            Intent::DigestSet { at: None } => said("digest-usage"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
         }])

@@ -11,8 +11,10 @@ use tokio_util::sync::CancellationToken;
 use crate::access::Access;
 use crate::b24::{Auth, Client};
 use crate::bot::Bot;
+use crate::channels::courier::Courier;
 use crate::channels::telegram::{self, Pace, Telegram};
 use crate::config::{self, BotSettings, PortalSettings, TelegramSettings, WebhookSettings};
+use crate::reminders::{self, Scheduler};
 use crate::store::{self, Store};
 
 use super::stop::StopSignal;
@@ -77,8 +79,28 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let portal = Client::builder(Auth::Webhook(settings.portal.webhook))
         .limits(settings.portal.limits)
         .build()?;
-    let channel = connect(&settings.telegram, settings.bot, store.clone(), portal).await?;
+    let defaults = settings.bot.defaults.clone();
+    let channel = connect(
+        &settings.telegram,
+        settings.bot,
+        store.clone(),
+        portal.clone(),
+    )
+    .await?;
+    let couriers: Vec<Arc<dyn Courier>> = vec![Arc::new(channel.courier())];
+    let reminders = Scheduler::start(
+        store.clone(),
+        &portal,
+        couriers,
+        defaults,
+        channel.reminder_wake(),
+        reminders::Pace::DEFAULT,
+        Timestamp::now(),
+    )
+    .await?
+    .spawn();
     let outcome = serve_until_stopped(channel, settings.telegram.webhook, stop_signal).await;
+    reminders.stop().await;
     store.close().await;
     outcome
 }

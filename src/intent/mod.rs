@@ -11,6 +11,7 @@ mod command;
 mod grammar;
 pub mod lang;
 pub mod phone;
+pub mod push;
 pub mod text;
 pub mod topic;
 pub mod vocab;
@@ -21,6 +22,7 @@ use serde_json::{Map, Value, json};
 
 pub use amount::{Amount, Money};
 pub use lang::Lang;
+pub use push::{DigestAt, Later, Lead, PushChannel};
 pub use topic::Topic;
 
 /// Who a list is about.
@@ -180,6 +182,23 @@ pub enum Intent {
     UserSearch {
         query: Option<String>,
     },
+    /// `/remind 30m`, `/remind off`: task reminders before deadlines.
+    RemindSet {
+        lead: Option<Lead>,
+    },
+    /// `/later 456 1h`: a reminder moved (the deadline stays); the reminder's buttons.
+    RemindLater {
+        id: Option<u64>,
+        until: Option<Later>,
+    },
+    /// `/notify telegram|bitrix24|both`: where pushes go.
+    NotifySet {
+        channel: PushChannel,
+    },
+    /// `/digest 08:30`, `/digest off`: the morning digest.
+    DigestSet {
+        at: Option<DigestAt>,
+    },
     Unknown,
 }
 
@@ -259,6 +278,10 @@ impl Intent {
             Intent::MessageSend { .. } => "message.send",
             Intent::MessageNotify { .. } => "message.notify",
             Intent::UserSearch { .. } => "user.search",
+            Intent::RemindSet { .. } => "remind.set",
+            Intent::RemindLater { .. } => "remind.later",
+            Intent::NotifySet { .. } => "notify.set",
+            Intent::DigestSet { .. } => "digest.set",
             Intent::Unknown => "unknown",
         }
     }
@@ -385,6 +408,38 @@ impl Intent {
                 put("to", text(to));
                 put("text", text(body));
             }
+            Intent::RemindSet { lead } => match lead {
+                Some(Lead::Off) => put("off", Some(json!(true))),
+                Some(Lead::Minutes(minutes)) => put("minutes", Some(json!(minutes))),
+                None => {}
+            },
+            Intent::RemindLater { id: task, until } => {
+                put("id", id(task));
+                put(
+                    "until",
+                    until.map(|until| {
+                        json!(match until {
+                            Later::Hour => "hour",
+                            Later::Tomorrow => "tomorrow",
+                        })
+                    }),
+                );
+            }
+            Intent::NotifySet { channel } => put(
+                "channel",
+                Some(json!(match channel {
+                    PushChannel::Telegram => "telegram",
+                    PushChannel::Bitrix24 => "bitrix24",
+                    PushChannel::Both => "both",
+                })),
+            ),
+            Intent::DigestSet { at } => match at {
+                Some(DigestAt::Off) => put("off", Some(json!(true))),
+                Some(DigestAt::At(time)) => {
+                    put("time", Some(json!(time.strftime("%H:%M").to_string())))
+                }
+                None => {}
+            },
         }
         slots
     }

@@ -18,9 +18,9 @@ use super::inbound::Pressed;
 use super::redact::Redactor;
 
 /// One Telegram message: its HTML and, under the last part of a reply, its keyboard.
-struct Part {
-    html: String,
-    keyboard: Option<InlineKeyboardMarkup>,
+pub(super) struct Part {
+    pub(super) html: String,
+    pub(super) keyboard: Option<InlineKeyboardMarkup>,
 }
 
 pub struct Outbound<'a> {
@@ -114,7 +114,7 @@ impl<'a> Outbound<'a> {
     }
 }
 
-fn parts(replies: &[Reply]) -> Vec<Part> {
+pub(super) fn parts(replies: &[Reply]) -> Vec<Part> {
     let mut parts = Vec::new();
     for reply in replies {
         let messages = html::render(reply, html::TELEGRAM_LIMIT);
