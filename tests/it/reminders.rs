@@ -506,3 +506,206 @@ fn the_push_intents_keep_their_contract() {
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The Telegram channel's courier against the fake Bot API: a reminder arrives as HTML with
+/// its buttons as an inline keyboard; a user who blocked the bot is marked so, and gets nothing
+/// more until they write.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_telegram_a_reminder_has_a_keyboard_and_a_block_stops_pushes() {
+    use crate::support::telegram::{Chat as TgChat, FakeTelegram, Incoming, TOKEN, TgUser};
+    use b24bot::access::Access;
+    use b24bot::channels::telegram::{Pace as TelegramPace, Telegram};
+    use b24bot::config::TelegramSettings;
+
+    let fake = FakeTelegram::start().await;
+    let sandbox = sandbox_at_start().await;
+    let store = Store::in_memory().await.unwrap();
+    let defaults = Defaults {
+        lang: Lang::En,
+        time_zone: TimeZone::UTC,
+    };
+    let now: Timestamp = crate::support::chat::START.parse().unwrap();
+    let core = crate::support::chat::start(&sandbox, store.clone(), now).await;
+    let channel = Telegram::connect(
+        &TelegramSettings {
+            token: secrecy::SecretString::from(TOKEN),
+            api_url: fake.api_url().parse().unwrap(),
+            webhook: None,
+        },
+        TelegramPace::TELEGRAM,
+        Arc::new(core),
+        Arc::new(Access::new(
+            store.clone(),
+            portal(&sandbox),
+            defaults.clone(),
+        )),
+        store.clone(),
+        Arc::new(move || now),
+    )
+    .await
+    .unwrap();
+    let john = TgUser::new(701, "John");
+    // Telegram lets a bot write only to people who wrote to it first.
+    fake.inject(Incoming::text(&TgChat::private(&john), &john, "/start"));
+    let link = ChannelUser::new(Channel::Telegram, "701");
+    store.link(&link, EmployeeId(3), now).await.unwrap();
+    let couriers: Vec<Arc<dyn Courier>> = vec![Arc::new(channel.courier())];
+    let scheduler = Scheduler::start(
+        store.clone(),
+        &portal(&sandbox),
+        couriers,
+        defaults,
+        channel.reminder_wake(),
+        Pace::DEFAULT,
+        now,
+    )
+    .await
+    .unwrap();
+
+    set_clock(&sandbox, "2026-03-02T13:00:30Z").await;
+    scheduler.tick().await.unwrap();
+    let sent = fake.sent(john.id);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].source.as_deref(),
+        Some(
+            "<b>⏰ Due soon</b>\n\n#2 Call Laura Mitchell about the contract\n\n<b>Deadline</b>: today, 14:00"
+        )
+    );
+    let keyboard = sent[0].reply_markup.as_ref().unwrap();
+    let data: Vec<&str> = keyboard["inline_keyboard"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|button| button["callback_data"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        data,
+        ["/done 2", "/later 2 1h", "/later 2 tomorrow", "/task 2"]
+    );
+
+    // Blocked before the snoozed reminder comes back.
+    fake.block(john.id);
+    let deadline = portal(&sandbox).task(TASK).await.unwrap().deadline.unwrap();
+    let until = set_clock(&sandbox, "2026-03-02T13:20:00Z").await;
+    store
+        .snooze(&b24bot::store::Snooze {
+            task_id: TASK,
+            deadline,
+            employee: EmployeeId(3),
+            until,
+        })
+        .await
+        .unwrap();
+    scheduler.tick().await.unwrap();
+    assert_eq!(
+        fake.sent(john.id).len(),
+        1,
+        "nothing reached a blocked user"
+    );
+    assert!(store.link_of(&link).await.unwrap().unwrap().blocked);
+}
+
+/// The scheduler on its own: it wakes when a setting changes in the chat, not only when its
+/// sleep ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_in_the_chat_wakes_the_sleeping_scheduler() {
+    let sandbox = sandbox_at_start().await;
+    let store = Store::in_memory().await.unwrap();
+    let mut chat = Chat::with_store(&sandbox, store.clone(), 3).await;
+    chat.say("/remind off").await;
+    let (courier, mut pushed) = console::courier();
+    let couriers: Vec<Arc<dyn Courier>> = vec![Arc::new(courier)];
+    let running = Scheduler::start(
+        store.clone(),
+        &portal(&sandbox),
+        couriers,
+        Defaults {
+            lang: Lang::En,
+            time_zone: TimeZone::UTC,
+        },
+        chat.bot.reminder_wake(),
+        Pace::DEFAULT,
+        Timestamp::now(),
+    )
+    .await
+    .unwrap()
+    .spawn();
+    set_clock(&sandbox, "2026-03-02T13:00:30Z").await;
+    // Asleep for minutes (nothing pending with reminders off): turning them on wakes it.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(received(&mut pushed).is_empty());
+    chat.say("/remind 60m").await;
+    let push = tokio::time::timeout(std::time::Duration::from_secs(10), pushed.recv())
+        .await
+        .expect("woken at once")
+        .unwrap();
+    assert!(text(&push).contains(TITLE));
+    running.stop().await;
+}
+
+/// The terminal chat prints a push between turns, and a number presses its buttons.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_terminal_chat_prints_a_push_and_its_buttons_can_be_pressed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let sandbox = sandbox_at_start().await;
+    let store = Store::in_memory().await.unwrap();
+    let chat = Chat::with_store(&sandbox, store.clone(), 3).await;
+    store
+        .link(
+            &ChannelUser::new(Channel::Console, console::USER),
+            EmployeeId(3),
+            Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    let (courier, terminal) = console::courier();
+    let couriers: Vec<Arc<dyn Courier>> = vec![Arc::new(courier)];
+    let scheduler = Scheduler::start(
+        store.clone(),
+        &portal(&sandbox),
+        couriers,
+        Defaults {
+            lang: Lang::En,
+            time_zone: TimeZone::UTC,
+        },
+        chat.bot.reminder_wake(),
+        Pace::DEFAULT,
+        Timestamp::now(),
+    )
+    .await
+    .unwrap();
+    let (mut keyboard, input) = tokio::io::duplex(1024);
+    let (output, mut screen) = tokio::io::duplex(64 * 1024);
+    let now = set_clock(&sandbox, "2026-03-02T13:00:30Z").await;
+    let talking = tokio::spawn(async move {
+        console::chat(
+            &chat.bot,
+            tokio::io::BufReader::new(input),
+            output,
+            console::Echo::Lines,
+            None,
+            move || now,
+            terminal,
+        )
+        .await
+    });
+    scheduler.tick().await.unwrap();
+    let mut printed = String::new();
+    let mut buffer = [0u8; 4096];
+    while !printed.contains("[4] Open") {
+        let n = screen.read(&mut buffer).await.unwrap();
+        assert!(n > 0, "the chat ended early: {printed}");
+        printed.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(printed.contains("⏰ Due soon"), "{printed}");
+    keyboard.write_all(b"1\n").await.unwrap();
+    while !printed.contains("is completed") {
+        let n = screen.read(&mut buffer).await.unwrap();
+        assert!(n > 0, "the chat ended early: {printed}");
+        printed.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    drop(keyboard);
+    talking.await.unwrap().unwrap();
+}
