@@ -51,3 +51,15 @@ settings-notify-last = where you last wrote
 settings-notify-telegram = Telegram
 settings-notify-bitrix24 = Bitrix24 chat
 settings-notify-both = Telegram and Bitrix24 chat
+
+## /help reminders
+
+help-module-reminders = Reminders
+help-reminders =
+    Your tasks are reminded 60 min before their deadline, overdue ones at 09:00 on working days, with Done, +1 h, Tomorrow and Open buttons. The digest comes at 09:00 on working days: today's tasks, overdue tasks, meetings and quiet deals.
+    /remind 30m: remind 30 minutes before (/remind 2h, /remind off)
+    /later 2 1h: remind of task 2 again in an hour (/later 2 tomorrow)
+    /digest 08:30: the digest at 08:30 (/digest on, /digest off)
+    /notify telegram: pushes to Telegram (bitrix24, both; else where you last wrote)
+    Nothing comes between 21:00 and 08:00 your time (/tz). Or just write: "don't remind me", "send the digest at 8:30".
+menu-remind = task reminders before deadlines

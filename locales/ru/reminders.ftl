@@ -51,3 +51,15 @@ settings-notify-last = куда вы писали последним
 settings-notify-telegram = Telegram
 settings-notify-bitrix24 = чат Битрикс24
 settings-notify-both = Telegram и чат Битрикс24
+
+## /help reminders
+
+help-module-reminders = Напоминания
+help-reminders =
+    О задачах напоминаю за 60 мин до срока, о просроченных — в 09:00 по рабочим дням, с кнопками «Готово», «+1 ч», «Завтра» и «Открыть». Сводка приходит в 09:00 по рабочим дням: задачи на сегодня, просроченные, встречи и сделки без движения.
+    /remind 30m — напоминать за 30 минут (/remind 2h, /remind off)
+    /later 2 1h — напомнить о задаче 2 ещё раз через час (/later 2 tomorrow)
+    /digest 08:30 — сводка в 08:30 (/digest on, /digest off)
+    /notify telegram — присылать в Telegram (bitrix24, both; иначе — куда вы писали последним)
+    С 21:00 до 08:00 по вашему времени (/tz) ничего не приходит. Или просто напишите: «не напоминай», «присылай сводку в 8:30».
+menu-remind = напоминания о сроках задач

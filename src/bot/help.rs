@@ -36,7 +36,7 @@ pub fn menu(tr: Tr) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const MENU: [(&str, &str); 20] = [
+const MENU: [(&str, &str); 21] = [
     ("help", "menu-help"),
     ("deals", "menu-deals"),
     ("deal", "menu-deal"),
@@ -53,6 +53,7 @@ const MENU: [(&str, &str); 20] = [
     ("who", "menu-who"),
     ("msg", "menu-msg"),
     ("notify", "menu-notify"),
+    ("remind", "menu-remind"),
     ("settings", "menu-settings"),
     ("lang", "menu-lang"),
     ("tz", "menu-tz"),
@@ -71,6 +72,7 @@ fn guide(topic: Topic) -> Option<&'static str> {
         Topic::Companies => Some("help-companies"),
         Topic::Colleagues => Some("help-colleagues"),
         Topic::Messages => Some("help-messages"),
+        Topic::Reminders => Some("help-reminders"),
         Topic::Files => None,
     }
 }

@@ -16,10 +16,11 @@ pub enum Topic {
     Files,
     Messages,
     Colleagues,
+    Reminders,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 9] = [
+    pub const ALL: [Topic; 10] = [
         Topic::Deals,
         Topic::Contacts,
         Topic::Leads,
@@ -29,6 +30,7 @@ impl Topic {
         Topic::Files,
         Topic::Messages,
         Topic::Colleagues,
+        Topic::Reminders,
     ];
 
     /// The topic's name in `/help <id>` and in `intents.toml`.
@@ -43,6 +45,7 @@ impl Topic {
             Topic::Files => "files",
             Topic::Messages => "messages",
             Topic::Colleagues => "colleagues",
+            Topic::Reminders => "reminders",
         }
     }
 

@@ -1,5 +1,5 @@
-//! Reminders already pushed. Recording one is how the scheduler decides to send it: only the
-//! first recorder of a key sends, so a restart or a second scheduler cannot repeat a reminder.
+//! Reminders already pushed. Claiming one is how the scheduler decides to send it: only the
+//! first claimer of a key sends, so a restart or a second scheduler cannot repeat a reminder.
 //! Also what the buttons under a reminder leave behind (snoozes), reminders too late to push
 //! (folded into the next digest), and the digests already sent.
 
