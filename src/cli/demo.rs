@@ -106,8 +106,14 @@ async fn demo(
         Some(url) => Store::open(url).await?,
         None => Store::in_memory().await?,
     };
+    // Sped up, the portal's five minutes between scans would be a fraction of a second: keep
+    // at least a few real seconds between them, so the scans leave the demo portal's request
+    // budget to the person typing.
     let pace = Pace {
         speed: args.speed,
+        rescan: Pace::DEFAULT
+            .rescan
+            .max(SignedDuration::from_secs(5 * i64::from(args.speed))),
         ..Pace::DEFAULT
     };
     if let Some(telegram) = telegram {

@@ -172,9 +172,8 @@ impl Scheduler {
         }
     }
 
-    /// Until the next push (portal time runs at the real rate); while one is pending, the
-    /// portal's clock is read again at least every `max_sleep`, so a clock that jumps or runs
-    /// fast is followed.
+    /// Until the next push (portal time ÷ `speed`); while one is pending, the portal's clock
+    /// is read again at least every `max_sleep`, so a clock that jumps or runs fast is followed.
     fn sleep_for(&self, tick: Tick) -> Duration {
         let left = tick.next.duration_since(tick.now).max(SignedDuration::ZERO);
         let left = Duration::try_from(left).unwrap_or(Duration::ZERO) / self.pace.speed.max(1);
