@@ -17,7 +17,12 @@ impl Bot {
     pub(super) async fn run(&self, actor: &Actor, intent: Intent) -> Result<Vec<Reply>, Failure> {
         let tr = actor.tr;
         let said = |key: &str| Reply::new().text(tr.t(key, &[]));
-        Ok(vec![match intent {
+        // Whose reminders are due changes with these: the scheduler looks again at once.
+        let changes_reminders = matches!(
+            intent,
+            Intent::TaskComplete { .. } | Intent::TaskReopen { .. } | Intent::TaskDelegate { .. }
+        );
+        let reply = match intent {
             Intent::Start { .. } => match self.people.get(actor.employee).await?.name {
                 Some(name) => help::answer(tr, None, tr!(tr, "greeting", name = name)),
                 None => help::answer(tr, None, tr.t("greeting-stranger", &[])),
@@ -77,11 +82,7 @@ impl Bot {
             Intent::LeadStatus { id: None, .. } => said("lead-status-usage"),
             Intent::TaskList { period } => self.crm.task_list(actor, period).await?,
             Intent::TaskShow { id } => self.crm.task_show(actor, id).await?,
-            Intent::TaskComplete { id: Some(id) } => {
-                let reply = self.crm.task_complete(actor, id).await?;
-                self.wake.wake();
-                reply
-            }
+            Intent::TaskComplete { id: Some(id) } => self.crm.task_complete(actor, id).await?,
             Intent::TaskReopen { id: Some(id) } => self.crm.task_reopen(actor, id).await?,
             Intent::TaskComplete { id: None } | Intent::TaskReopen { id: None } => {
                 said("task-need-id")
@@ -144,7 +145,11 @@ impl Bot {
             Intent::DigestSet { at: None } => said("digest-usage"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
-        }])
+        };
+        if changes_reminders {
+            self.wake.wake();
+        }
+        Ok(vec![reply])
     }
 
     /// The name a message the bot sends for `actor` is signed with (cached, see `People`).
