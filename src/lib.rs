@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod intent;
 pub mod logging;
 pub mod ops;
+pub mod reminders;
 pub mod reply;
 pub mod sandbox;
 pub mod store;

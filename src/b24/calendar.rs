@@ -40,7 +40,7 @@ pub enum Availability {
 
 /// When something that started at `to` is really over: an all-day item lasts until the midnight
 /// after its last day.
-fn ends(to: Timestamp, all_day: bool) -> Timestamp {
+pub(super) fn ends(to: Timestamp, all_day: bool) -> Timestamp {
     if all_day {
         to + SignedDuration::from_hours(24)
     } else {
@@ -53,7 +53,7 @@ fn ends(to: Timestamp, all_day: bool) -> Timestamp {
 const PAD_DAYS: i64 = 2;
 
 /// The dates to ask the portal for so that the range is covered whatever its zone.
-fn padded_dates(range: &Range) -> Result<(String, String), Error> {
+pub(super) fn padded_dates(range: &Range) -> Result<(String, String), Error> {
     let pad = |moment: &Zoned, days: i64| {
         moment
             .checked_add(days.days())

@@ -18,7 +18,7 @@ pub struct Page<T> {
 }
 
 /// The columns a deal list needs for a one-line summary.
-const DEAL_COLUMNS: [&str; 11] = [
+pub(super) const DEAL_COLUMNS: [&str; 11] = [
     "ID",
     "TITLE",
     "STAGE_ID",

@@ -14,6 +14,7 @@ pub mod companies;
 mod created;
 pub mod crm;
 pub mod drive;
+pub mod due;
 pub mod envelope;
 pub mod error;
 pub mod im;

@@ -15,7 +15,7 @@ use super::model::{ChecklistItem, Task, TaskComment, TaskStatus};
 use super::period::{Days, wire_time};
 
 /// What a task list shows in one line; the portal adds a few keys of its own whatever is asked.
-const TASK_COLUMNS: [&str; 10] = [
+pub(super) const TASK_COLUMNS: [&str; 10] = [
     "ID",
     "TITLE",
     "STATUS",
@@ -88,12 +88,12 @@ struct OneTask {
 }
 
 #[derive(Deserialize)]
-struct TaskList {
-    tasks: Vec<Task>,
+pub(super) struct TaskList {
+    pub(super) tasks: Vec<Task>,
 }
 
 /// The status codes of open tasks, from the model's own idea of "open".
-fn open_statuses() -> Vec<u64> {
+pub(super) fn open_statuses() -> Vec<u64> {
     (1..=7)
         .filter_map(TaskStatus::from_code)
         .filter(|status| status.is_open())

@@ -90,9 +90,13 @@ impl Bot {
                     .await
             }
             FormKind::Task(form) => {
-                self.crm
+                let written = self
+                    .crm
                     .create_task(actor, &open.instance, form.draft())
-                    .await
+                    .await;
+                // A task due soon may need its reminder before the next scan.
+                self.wake.wake();
+                written
             }
             FormKind::Company(form) => {
                 self.crm

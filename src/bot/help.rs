@@ -30,7 +30,7 @@ pub fn menu(tr: Tr) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const MENU: [(&str, &str); 21] = [
+const MENU: [(&str, &str); 22] = [
     ("help", "menu-help"),
     ("deals", "menu-deals"),
     ("deal", "menu-deal"),
@@ -48,6 +48,7 @@ const MENU: [(&str, &str); 21] = [
     ("msg", "menu-msg"),
     ("notify", "menu-notify"),
     ("files", "menu-files"),
+    ("remind", "menu-remind"),
     ("settings", "menu-settings"),
     ("lang", "menu-lang"),
     ("tz", "menu-tz"),
@@ -67,6 +68,7 @@ fn guide(topic: Topic) -> &'static str {
         Topic::Messages => "help-messages",
         Topic::Activities => "help-activities",
         Topic::Files => "help-files",
+        Topic::Reminders => "help-reminders",
     }
 }
 

@@ -17,7 +17,12 @@ impl Bot {
     pub(super) async fn run(&self, actor: &Actor, intent: Intent) -> Result<Vec<Reply>, Failure> {
         let tr = actor.tr;
         let said = |key: &str| Reply::new().text(tr.t(key, &[]));
-        Ok(vec![match intent {
+        // Whose reminders are due changes with these: the scheduler looks again at once.
+        let changes_reminders = matches!(
+            intent,
+            Intent::TaskComplete { .. } | Intent::TaskReopen { .. } | Intent::TaskDelegate { .. }
+        );
+        let reply = match intent {
             Intent::Start { .. } => match self.people.get(actor.employee).await?.name {
                 Some(name) => help::answer(tr, None, tr!(tr, "greeting", name = name)),
                 None => help::answer(tr, None, tr.t("greeting-stranger", &[])),
@@ -30,7 +35,9 @@ impl Bot {
                     .iana_name()
                     .unwrap_or("UTC")
                     .to_owned();
-                Reply::new().text(tr!(tr, "settings", tz = zone))
+                Reply::new()
+                    .text(tr!(tr, "settings", tz = zone))
+                    .text(self.push_settings(actor).await?)
             }
             Intent::LangSet { lang: Some(lang) } => {
                 self.store.set_lang(&actor.user, Some(lang)).await?;
@@ -149,9 +156,23 @@ impl Bot {
                 text: Some(text),
             } => self.crm.timeline_comment(actor, owner, &text).await?,
             Intent::TimelineComment { .. } => said("timeline-comment-usage"),
+            Intent::RemindSet { lead: Some(lead) } => self.remind_set(actor, lead).await?,
+            Intent::RemindSet { lead: None } => said("remind-usage"),
+            Intent::RemindLater {
+                id: Some(id),
+                until: Some(until),
+            } => self.remind_later(actor, id, until).await?,
+            Intent::RemindLater { .. } => said("later-usage"),
+            Intent::NotifySet { channel } => self.notify_set(actor, channel).await?,
+            Intent::DigestSet { at: Some(at) } => self.digest_set(actor, at).await?,
+            Intent::DigestSet { at: None } => said("digest-usage"),
             Intent::Unknown => said("not-understood"),
             _ => said("not-available"),
-        }])
+        };
+        if changes_reminders {
+            self.wake.wake();
+        }
+        Ok(vec![reply])
     }
 
     /// The name a message the bot sends for `actor` is signed with (cached, see `People`).

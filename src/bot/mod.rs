@@ -14,6 +14,7 @@ pub mod help;
 pub mod inline;
 mod intents;
 mod people;
+mod pushes;
 mod shared;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ use crate::handlers::{Actor, Crm};
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::{self, Intent, Lang};
 use crate::ops::metrics;
+use crate::reminders::Wake;
 use crate::reply::{Reply, Tone};
 use crate::store::{self, Channel, ChannelUser, FormInstance, Link, Store};
 use crate::visibility::Policy;
@@ -114,6 +116,8 @@ pub struct Bot {
     /// button, a number) is answered in the language of the conversation.
     spoken: DashMap<ChannelUser, Lang>,
     defaults: Defaults,
+    /// Tells the reminder scheduler that settings or tasks changed.
+    wake: Wake,
 }
 
 impl Bot {
@@ -146,7 +150,13 @@ impl Bot {
             buttons,
             spoken: DashMap::new(),
             defaults,
+            wake: Wake::default(),
         })
+    }
+
+    /// What wakes the reminder scheduler when a conversation changes settings or tasks.
+    pub fn reminder_wake(&self) -> Wake {
+        self.wake.clone()
     }
 
     /// The employee's name as the portal has it (the console greets with it); `None` when the

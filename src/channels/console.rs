@@ -1,20 +1,53 @@
 //! The terminal: one line in is one message; replies are rendered as plain text. A reply's
 //! buttons are numbered, and typing a number presses that button of the latest turn's replies.
 //! `/upload <path>` sends a file of this computer; files the bot sends land in the downloads
-//! folder ([`console_files`](super::console_files)).
+//! folder ([`console_files`](super::console_files)). Pushes (reminders, digests) arrive
+//! through [`ConsoleCourier`] and are printed between turns.
 
 use std::io;
 
+use anyhow::anyhow;
 use jiff::Timestamp;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
 
 use crate::bot::{Bot, Content, Inbound};
+use crate::channels::courier::{Courier, Delivery, DeliveryError};
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::Lang;
 use crate::reply::{Reply, plain};
 use crate::store::Channel;
 
 use super::console_files::{self, Upload};
+
+/// Pushes waiting to be printed in the terminal chat.
+pub type Pushed = mpsc::UnboundedReceiver<Vec<Reply>>;
+
+/// Hands pushes to the terminal chat ([`chat`] prints them).
+pub struct ConsoleCourier {
+    to_chat: mpsc::UnboundedSender<Vec<Reply>>,
+}
+
+/// A courier and the receiving end that [`chat`] reads.
+pub fn courier() -> (ConsoleCourier, Pushed) {
+    let (to_chat, pushed) = mpsc::unbounded_channel();
+    (ConsoleCourier { to_chat }, pushed)
+}
+
+impl Courier for ConsoleCourier {
+    fn channel(&self) -> Channel {
+        Channel::Console
+    }
+
+    fn deliver<'a>(&'a self, _user: &'a str, replies: &'a [Reply]) -> Delivery<'a> {
+        // The console has one user: whoever is at the terminal.
+        Box::pin(async move {
+            self.to_chat
+                .send(replies.to_vec())
+                .map_err(|_| DeliveryError::Failed(anyhow!("the terminal chat has ended")))
+        })
+    }
+}
 
 /// The console's one user and chat.
 pub const USER: &str = "terminal";
@@ -28,7 +61,8 @@ pub enum Echo {
     Lines,
 }
 
-/// Chats until the input ends. `clock` gives the moment each message arrives.
+/// Chats until the input ends. `clock` gives the moment each message arrives; `pushed` are
+/// printed as they come, and their buttons are the ones a number presses next.
 pub async fn chat(
     bot: &Bot,
     input: impl AsyncBufRead + Unpin,
@@ -36,6 +70,7 @@ pub async fn chat(
     echo: Echo,
     lang_hint: Option<String>,
     clock: impl Fn() -> Timestamp,
+    mut pushed: Pushed,
 ) -> io::Result<()> {
     let mut lines = input.lines();
     let mut latest_buttons: Option<Reply> = None;
@@ -49,7 +84,22 @@ pub async fn chat(
     loop {
         output.write_all(b"> ").await?;
         output.flush().await?;
-        let Some(line) = lines.next_line().await? else {
+        let line = tokio::select! {
+            line = lines.next_line() => line?,
+            Some(replies) = pushed.recv() => {
+                output.write_all(b"\n").await?;
+                for reply in &replies {
+                    output
+                        .write_all(format!("{}\n\n", plain::render(reply)).as_bytes())
+                        .await?;
+                }
+                if let Some(reply) = replies.into_iter().rev().find(|reply| !reply.buttons.is_empty()) {
+                    latest_buttons = Some(reply);
+                }
+                continue;
+            }
+        };
+        let Some(line) = line else {
             output.write_all(b"\n").await?;
             return output.flush().await;
         };

@@ -1,9 +1,11 @@
-//! `b24bot demo [--as <user id>] [--telegram]`: the whole bot against a local demo portal,
-//! chatting in the terminal as one of its employees, or through a real Telegram bot. Nothing
-//! to configure but the bot's token, nothing left behind.
+//! `b24bot demo [--as <user id>] [--telegram] [--speed N]`: the whole bot against a local demo
+//! portal, chatting in the terminal as one of its employees, or through a real Telegram bot, with
+//! reminders and digests pushed into the chat. Nothing to configure but the bot's token, nothing
+//! left behind.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Args;
 use jiff::{SignedDuration, Timestamp};
@@ -11,9 +13,12 @@ use jiff::{SignedDuration, Timestamp};
 use crate::b24::{Auth, Client, WebhookUrl};
 use crate::bot::Bot;
 use crate::channels::console::{self, Echo};
+use crate::channels::courier::Courier;
 use crate::config::{self, BotSettings, TelegramSettings};
 use crate::i18n::{Arg, Tr};
 use crate::ops::health::Health;
+use crate::reminders::{Pace, Scheduler};
+use crate::sandbox::clock::{ClockChange, MAX_SPEED, PortalClock};
 use crate::sandbox::server::{self, Options, Sandbox};
 use crate::store::{Channel, ChannelUser, EmployeeId, Store};
 use crate::tr;
@@ -34,6 +39,11 @@ pub struct DemoArgs {
     /// prints a link per demo employee that opens the bot as them, until Ctrl-C or SIGTERM.
     #[arg(long)]
     pub telegram: bool,
+    /// Run the demo portal's clock this many times faster (1 to 1000), so reminders and the
+    /// morning digest come within minutes: with 600, an hour passes every 6 seconds.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_SPEED)))]
+    pub speed: u32,
 }
 
 /// How long the printed Telegram links work (each once).
@@ -80,6 +90,7 @@ async fn demo(
 ) -> anyhow::Result<ExitCode> {
     // The demo portal keeps a real portal's limits, so the demo shows the bot living with them.
     let sandbox = server::spawn(Options::default()).await?;
+    let clock = Arc::new(speed_up(&sandbox, args.speed).await?);
     let employee = sandbox
         .webhooks()
         .iter()
@@ -99,24 +110,48 @@ async fn demo(
         Some(url) => Store::open(url).await?,
         None => Store::in_memory().await?,
     };
+    // Sped up, the portal's five minutes between scans would be a fraction of a second: keep
+    // at least a few real seconds between them, so the scans leave the demo portal's request
+    // budget to the person typing.
+    let pace = Pace {
+        speed: args.speed,
+        rescan: Pace::DEFAULT
+            .rescan
+            .max(SignedDuration::from_secs(5 * i64::from(args.speed))),
+        ..Pace::DEFAULT
+    };
     if let Some(telegram) = telegram {
-        let outcome = through_telegram(&sandbox, &telegram, settings, store.clone(), portal).await;
+        let outcome =
+            through_telegram(&sandbox, &telegram, settings, store.clone(), portal, pace).await;
         store.close().await;
         sandbox.shutdown().await?;
         return outcome.map(|()| ExitCode::SUCCESS);
     }
     let bot = Bot::start(
         store.clone(),
-        portal,
+        portal.clone(),
         settings.policy,
         settings.defaults.clone(),
-        Timestamp::now(),
+        clock.now(),
     )
     .await?;
     let user = ChannelUser::new(Channel::Console, console::USER);
     store
-        .link(&user, EmployeeId(args.employee), Timestamp::now())
+        .link(&user, EmployeeId(args.employee), clock.now())
         .await?;
+    let (courier, pushed) = console::courier();
+    let couriers: Vec<Arc<dyn Courier>> = vec![Arc::new(courier)];
+    let reminders = Scheduler::start(
+        store.clone(),
+        &portal,
+        couriers,
+        settings.defaults.clone(),
+        bot.reminder_wake(),
+        pace,
+        clock.now(),
+    )
+    .await?
+    .spawn();
     let name = bot.employee_name(args.employee).await?.ok_or_else(|| {
         anyhow::anyhow!("the demo portal does not know employee {}", args.employee)
     })?;
@@ -137,9 +172,11 @@ async fn demo(
         tokio::io::stdout(),
         echo,
         lang_hint,
-        Timestamp::now,
+        || clock.now(),
+        pushed,
     )
     .await?;
+    reminders.stop().await;
     store.close().await;
     sandbox.shutdown().await?;
     Ok(ExitCode::SUCCESS)
@@ -153,11 +190,25 @@ async fn through_telegram(
     settings: BotSettings,
     store: Store,
     portal: Client,
+    pace: Pace,
 ) -> anyhow::Result<()> {
     let stop_signal = StopSignal::listen()?;
     let tr = Tr::new(settings.defaults.lang);
     let webhook = telegram.webhook.clone();
+    let defaults = settings.defaults.clone();
     let channel = run::connect(telegram, settings, store.clone(), portal.clone()).await?;
+    let couriers: Vec<Arc<dyn Courier>> = vec![Arc::new(channel.courier())];
+    let reminders = Scheduler::start(
+        store.clone(),
+        &portal,
+        couriers,
+        defaults,
+        channel.reminder_wake(),
+        pace,
+        Timestamp::now(),
+    )
+    .await?
+    .spawn();
     println!("{}\n", tr.t("demo-telegram-intro", &[]));
     let expires_at = Timestamp::now() + LINK_VALID_FOR;
     for employee in sandbox
@@ -179,5 +230,23 @@ async fn through_telegram(
         addr: config::http_addr(&config::Environment)?,
         health: Health::new(store, portal),
     };
-    run::serve_until_stopped(channel, webhook, http, stop_signal).await
+    let outcome = run::serve_until_stopped(channel, webhook, http, stop_signal).await;
+    reminders.stop().await;
+    outcome
+}
+
+/// Makes the demo portal's clock run `speed` times faster, and answers a clock for the bot
+/// that runs alike, so what people type is dated on the portal's time.
+async fn speed_up(sandbox: &Sandbox, speed: u32) -> anyhow::Result<PortalClock> {
+    let mirror = PortalClock::default();
+    if speed > 1 {
+        reqwest::Client::new()
+            .post(format!("{}/sandbox/clock", sandbox.base_url()))
+            .json(&serde_json::json!({ "speed": speed }))
+            .send()
+            .await?
+            .error_for_status()?;
+        mirror.change(ClockChange::Speed { speed });
+    }
+    Ok(mirror)
 }

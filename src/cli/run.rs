@@ -17,11 +17,13 @@ use crate::access::Access;
 use crate::b24::{Auth, Client};
 use crate::bot::Bot;
 use crate::channels::bitrix24::{self, BotChannel, ChatCourier, Conversation, Mode, UserChannel};
+use crate::channels::courier::Courier;
 use crate::channels::telegram::{self, Pace, Telegram};
 use crate::config::{
     self, BotSettings, ChatSettings, ConfigError, PortalSettings, TelegramSettings, WebhookSettings,
 };
 use crate::ops::{self, health::Health};
+use crate::reminders::{self, Scheduler};
 use crate::store::{self, Store};
 
 use super::stop::StopSignal;
@@ -143,7 +145,9 @@ async fn serve_on(settings: Settings, store: Store, stop_signal: StopSignal) -> 
         .await?,
     );
     let access = Arc::new(Access::new(store.clone(), portal.clone(), defaults.clone()));
+    let wake = core.reminder_wake();
     let mut channels = Channels::default();
+    let mut couriers: Vec<Arc<dyn Courier>> = Vec::new();
     // Telegram first: a token it refuses is a wrong setting, found before the portal is asked
     // anything.
     let mut telegram_bot = None;
@@ -158,31 +162,47 @@ async fn serve_on(settings: Settings, store: Store, stop_signal: StopSignal) -> 
         )
         .await?;
         telegram_bot = Some(channel.username().to_owned());
+        couriers.push(Arc::new(channel.courier()));
         channels.telegram = Some((channel, telegram.webhook.clone()));
     }
     let chat = start_chat(&settings.chat, &settings.bot, &portal, &store, webhook_user).await?;
     if let Some(chat) = chat {
-        access.deliver_codes_through(Arc::new(chat.courier(&portal)));
+        let courier = Arc::new(chat.courier(&portal));
+        access.deliver_codes_through(courier.clone());
+        couriers.push(courier);
         let conversation = Conversation::new(
             core,
             access,
             store.clone(),
             Arc::new(Timestamp::now),
-            defaults,
+            defaults.clone(),
             telegram_bot,
         )
         .reporting_to(http.health.clone());
         channels.chat = Some(chat.channel(
-            portal,
+            portal.clone(),
             conversation,
-            store,
+            store.clone(),
             settings.chat.idle_poll,
             webhook_user,
         ));
     } else if channels.telegram.is_none() {
         return Err(no_channel("the Bitrix24 chat channel is off").into());
     }
-    channels.serve(http, stop_signal).await
+    let reminders = Scheduler::start(
+        store,
+        &portal,
+        couriers,
+        defaults,
+        wake,
+        reminders::Pace::DEFAULT,
+        Timestamp::now(),
+    )
+    .await?
+    .spawn();
+    let outcome = channels.serve(http, stop_signal).await;
+    reminders.stop().await;
+    outcome
 }
 
 /// The Bitrix24 chat channel, once its mode is known (and its bot registered).

@@ -6,7 +6,7 @@ use jiff::Zoned;
 use super::grammar::{self, contact_query, deal_create, stage};
 use super::record::{self, ActivityType, Record};
 use super::text::clean;
-use super::{Intent, Period};
+use super::{Intent, Period, push};
 
 /// Reads a slash command; `None` when the text is not one.
 pub fn parse(text: &str, now: &Zoned) -> Option<Intent> {
@@ -162,10 +162,29 @@ fn command(name: &str, args: &str, now: &Zoned) -> Intent {
         },
         "files" | "drive" | "file" => Intent::FileList { path: clean(args) },
         "msg" | "message" | "send" | "write" => grammar::message_send(args),
-        "notify" => {
-            let (to, text) = grammar::recipient_and_text(args);
-            Intent::MessageNotify { to, text }
-        }
+        "notify" => match push::channel(args) {
+            Some(channel) => Intent::NotifySet { channel },
+            None => {
+                let (to, text) = grammar::recipient_and_text(args);
+                Intent::MessageNotify { to, text }
+            }
+        },
+        "remind" | "reminders" => Intent::RemindSet {
+            lead: push::lead(args),
+        },
+        "later" | "snooze" => match leading_id(args) {
+            Some((id, rest)) => Intent::RemindLater {
+                id: Some(id),
+                until: push::later(rest),
+            },
+            None => Intent::RemindLater {
+                id: None,
+                until: None,
+            },
+        },
+        "digest" => Intent::DigestSet {
+            at: push::digest_at(args),
+        },
         "who" | "user" | "colleague" | "people" => Intent::UserSearch { query: clean(args) },
         _ => Intent::Unknown,
     }

@@ -8,6 +8,7 @@ use regex::Captures;
 use super::amount;
 use super::lang::Lang;
 use super::phone;
+use super::push::{self, DigestAt, Lead};
 use super::record::{self, ActivityType, Record};
 use super::text::{clean, squeeze};
 use super::vocab::VOCABULARY;
@@ -106,6 +107,25 @@ fn build(intent: &str, caps: &Captures<'_>, now: &Zoned) -> Intent {
         },
         "tz.set" => Intent::TzSet {
             tz: group("tz").and_then(time_zone),
+        },
+        "remind.set" => Intent::RemindSet {
+            lead: if caps.name("off").is_some() {
+                Some(Lead::Off)
+            } else {
+                group("args").and_then(push::lead)
+            },
+        },
+        "notify.set" => group("channel")
+            .and_then(push::channel)
+            .map_or(Intent::Unknown, |channel| Intent::NotifySet { channel }),
+        "digest.set" => Intent::DigestSet {
+            at: if caps.name("off").is_some() {
+                Some(DigestAt::Off)
+            } else if caps.name("on").is_some() {
+                Some(DigestAt::At(push::DIGEST_ON))
+            } else {
+                group("args").and_then(push::digest_at)
+            },
         },
         "deal.create" => deal_create(group("args").unwrap_or_default()),
         "deal.list" => Intent::DealList {

@@ -11,6 +11,7 @@ mod command;
 mod grammar;
 pub mod lang;
 pub mod phone;
+pub mod push;
 pub mod record;
 pub mod text;
 pub mod topic;
@@ -22,6 +23,7 @@ use serde_json::{Map, Value, json};
 
 pub use amount::{Amount, Money};
 pub use lang::Lang;
+pub use push::{DigestAt, Later, Lead, PushChannel};
 pub use record::{ActivityType, Record, RecordKind};
 pub use topic::Topic;
 
@@ -202,6 +204,23 @@ pub enum Intent {
         owner: Option<Record>,
         text: Option<String>,
     },
+    /// `/remind 30m`, `/remind off`: task reminders before deadlines.
+    RemindSet {
+        lead: Option<Lead>,
+    },
+    /// `/later 456 1h`: a reminder moved (the deadline stays); the reminder's buttons.
+    RemindLater {
+        id: Option<u64>,
+        until: Option<Later>,
+    },
+    /// `/notify telegram|bitrix24|both`: where pushes go.
+    NotifySet {
+        channel: PushChannel,
+    },
+    /// `/digest 08:30`, `/digest off`: the morning digest.
+    DigestSet {
+        at: Option<DigestAt>,
+    },
     Unknown,
 }
 
@@ -285,6 +304,10 @@ impl Intent {
             Intent::ActivityAdd { .. } => "activity.add",
             Intent::ActivityDone { .. } => "activity.done",
             Intent::TimelineComment { .. } => "timeline.comment",
+            Intent::RemindSet { .. } => "remind.set",
+            Intent::RemindLater { .. } => "remind.later",
+            Intent::NotifySet { .. } => "notify.set",
+            Intent::DigestSet { .. } => "digest.set",
             Intent::Unknown => "unknown",
         }
     }
@@ -432,6 +455,38 @@ impl Intent {
                 record(&mut put, owner);
                 put("text", text(body));
             }
+            Intent::RemindSet { lead } => match lead {
+                Some(Lead::Off) => put("off", Some(json!(true))),
+                Some(Lead::Minutes(minutes)) => put("minutes", Some(json!(minutes))),
+                None => {}
+            },
+            Intent::RemindLater { id: task, until } => {
+                put("id", id(task));
+                put(
+                    "until",
+                    until.map(|until| {
+                        json!(match until {
+                            Later::Hour => "hour",
+                            Later::Tomorrow => "tomorrow",
+                        })
+                    }),
+                );
+            }
+            Intent::NotifySet { channel } => put(
+                "channel",
+                Some(json!(match channel {
+                    PushChannel::Telegram => "telegram",
+                    PushChannel::Bitrix24 => "bitrix24",
+                    PushChannel::Both => "both",
+                })),
+            ),
+            Intent::DigestSet { at } => match at {
+                Some(DigestAt::Off) => put("off", Some(json!(true))),
+                Some(DigestAt::At(time)) => {
+                    put("time", Some(json!(time.strftime("%H:%M").to_string())))
+                }
+                None => {}
+            },
         }
         slots
     }

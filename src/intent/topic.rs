@@ -17,10 +17,11 @@ pub enum Topic {
     Messages,
     Colleagues,
     Activities,
+    Reminders,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 10] = [
+    pub const ALL: [Topic; 11] = [
         Topic::Deals,
         Topic::Contacts,
         Topic::Leads,
@@ -31,6 +32,7 @@ impl Topic {
         Topic::Messages,
         Topic::Colleagues,
         Topic::Activities,
+        Topic::Reminders,
     ];
 
     /// The topic's name in `/help <id>` and in `intents.toml`.
@@ -46,6 +48,7 @@ impl Topic {
             Topic::Messages => "messages",
             Topic::Colleagues => "colleagues",
             Topic::Activities => "activities",
+            Topic::Reminders => "reminders",
         }
     }
 

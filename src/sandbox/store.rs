@@ -236,6 +236,11 @@ impl PortalData {
         self.users.get(user_id).is_some_and(|u| u.active)
     }
 
+    /// Adds `n` active employees, for tests of what many linked people cost; answers their ids.
+    pub fn add_bulk_people(&mut self, n: usize, now: Timestamp) -> Vec<u64> {
+        seed::bulk_people(self, n, now)
+    }
+
     /// Adds `n` deals spread over the default pipeline's stages, for tests and benchmarks that
     /// need large lists; they are built like `crm.deal.add` builds them.
     pub fn add_bulk_deals(&mut self, n: usize, now: Timestamp) {

@@ -31,7 +31,7 @@ pub use forms::{FormInstance, FormRecord};
 pub use keys::{Channel, ChannelUser, EmployeeId, UnknownChannel};
 pub use links::{Digest, Link, NotifyChannel, QuietHours, Reminders, Settings};
 pub use pairings::{LinkToken, PairingCode, Redeem, TrySubject};
-pub use reminders::ReminderKey;
+pub use reminders::{Fold, ReminderKey, Snooze};
 pub use uploads::{PendingUpload, UPLOAD_LIFETIME, UploadId};
 pub use writes::{Claim, WriteKey, WriteOutcome};
 

@@ -370,7 +370,11 @@ async fn a_reminder_is_recorded_once_even_across_a_restart() {
     let senders: Vec<_> = (0..8)
         .map(|_| {
             let (store, key) = (store.clone(), key.clone());
-            tokio::spawn(async move { store.record_sent(&key, now()).await })
+            tokio::spawn(async move {
+                store
+                    .claim_reminder(&key, EmployeeId(3), "Call", now())
+                    .await
+            })
         })
         .collect();
     let mut firsts = 0;
@@ -382,13 +386,21 @@ async fn a_reminder_is_recorded_once_even_across_a_restart() {
 
     let store = Store::open(&url).await.unwrap();
     assert!(store.was_sent(&key).await.unwrap());
-    assert!(!store.record_sent(&key, now()).await.unwrap());
+    assert!(
+        !store
+            .claim_reminder(&key, EmployeeId(3), "Call", now())
+            .await
+            .unwrap()
+    );
     let moved = ReminderKey {
         deadline: now() + hours(3),
         ..key.clone()
     };
     assert!(
-        store.record_sent(&moved, now()).await.unwrap(),
+        store
+            .claim_reminder(&moved, EmployeeId(3), "Call", now())
+            .await
+            .unwrap(),
         "a new deadline is a new reminder"
     );
 

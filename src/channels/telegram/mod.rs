@@ -8,6 +8,7 @@
 //! repeats one.
 
 mod commands;
+mod courier;
 mod files;
 mod inbound;
 mod inline;
@@ -36,6 +37,7 @@ use crate::ops::metrics;
 use crate::reply::Reply;
 use crate::store::{self, Store};
 
+pub use courier::TelegramCourier;
 use outbound::Outbound;
 use redact::Redactor;
 
@@ -175,6 +177,16 @@ impl Telegram {
         health.expect_channel(CHANNEL);
         self.health = Some(health);
         self
+    }
+
+    /// What the reminder scheduler pushes through: the same API, pace and token redaction.
+    pub fn courier(&self) -> TelegramCourier {
+        TelegramCourier::new(self.api.clone(), self.redactor.clone())
+    }
+
+    /// What wakes the reminder scheduler when a conversation here changes settings or tasks.
+    pub fn reminder_wake(&self) -> crate::reminders::Wake {
+        self.bot.reminder_wake()
     }
 
     /// The bot's `@username`, as Telegram knows it.

@@ -20,7 +20,7 @@ use super::inbound::Pressed;
 use super::redact::Redactor;
 
 /// One Telegram message: HTML and, under the last part of a reply, its keyboard; or a file.
-enum Part {
+pub(super) enum Part {
     Text {
         html: String,
         keyboard: Option<InlineKeyboardMarkup>,
@@ -89,20 +89,7 @@ impl<'a> Outbound<'a> {
 
     async fn send_parts(&self, inbound: &Inbound, chat: ChatId, parts: Vec<Part>) {
         for part in parts {
-            let sent = match part {
-                Part::Text { html, keyboard } => {
-                    let mut message = self
-                        .api
-                        .send_message(chat, html)
-                        .parse_mode(ParseMode::Html);
-                    if let Some(keyboard) = keyboard {
-                        message = message.reply_markup(keyboard);
-                    }
-                    message.await.map(|_| ())
-                }
-                Part::Document(attachment) => files::send(self.api, chat, &attachment).await,
-            };
-            match sent {
+            match send_part(self.api, chat, part).await {
                 Ok(()) => {}
                 Err(RequestError::Api(ApiError::BotBlocked)) => {
                     self.blocked(inbound).await;
@@ -125,7 +112,25 @@ impl<'a> Outbound<'a> {
     }
 }
 
-fn parts(replies: &[Reply]) -> Vec<Part> {
+/// Sends one part to `chat`: answers and pushes go out the same way.
+pub(super) async fn send_part(
+    api: &Throttle<teloxide::Bot>,
+    chat: ChatId,
+    part: Part,
+) -> Result<(), RequestError> {
+    match part {
+        Part::Text { html, keyboard } => {
+            let mut message = api.send_message(chat, html).parse_mode(ParseMode::Html);
+            if let Some(keyboard) = keyboard {
+                message = message.reply_markup(keyboard);
+            }
+            message.await.map(|_| ())
+        }
+        Part::Document(attachment) => files::send(api, chat, &attachment).await,
+    }
+}
+
+pub(super) fn parts(replies: &[Reply]) -> Vec<Part> {
     let mut parts = Vec::new();
     for reply in replies {
         let messages = html::render(reply, html::TELEGRAM_LIMIT);

@@ -5,6 +5,7 @@ use teloxide::RequestError;
 
 use super::Error;
 
+#[derive(Clone)]
 pub struct Redactor {
     token: String,
     encoded: String,

@@ -425,6 +425,34 @@ fn days_ago(now: Timestamp, days: i64) -> Timestamp {
     now - jiff::SignedDuration::from_hours(24 * days)
 }
 
+/// Adds `n` active employees (no webhooks) in the sales department; answers their ids.
+pub fn bulk_people(data: &mut PortalData, n: usize, now: Timestamp) -> Vec<u64> {
+    (0..n)
+        .map(|k| {
+            data.users.insert_with(|id| User {
+                id,
+                active: true,
+                admin: false,
+                name: format!("Employee{k}"),
+                last_name: "Bulk".to_owned(),
+                second_name: String::new(),
+                gender: Gender::Male,
+                email: format!("employee{k}@example.com"),
+                mobile: String::new(),
+                work_phone: String::new(),
+                position: "Sales Manager".to_owned(),
+                departments: vec![2],
+                time_zone: String::new(),
+                language: "en".to_owned(),
+                birthday: None,
+                registered: days_ago(now, 30),
+                last_login: None,
+                online: false,
+            })
+        })
+        .collect()
+}
+
 /// Adds `n` deals spread over the default pipeline's stages.
 pub fn bulk_deals(data: &mut PortalData, n: usize, now: Timestamp) {
     const STAGES: [&str; 8] = [
