@@ -1,7 +1,7 @@
 //! The Bitrix24 chat channel against the sandbox: employees write to the bot from their own
 //! webhooks (`im.message.add`, `im.message.command` for a pressed button) and read what reached
 //! them (`/sandbox/inbox/{id}`, `im.dialog.messages.get`), while the channel polls in process,
-//! started and restarted on one store.
+//! started and restarted on one store; a reminder pushed through its courier, pressed Done there.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -12,7 +12,9 @@ use b24bot::channels::bitrix24::{
     self, BOT_CURSOR, BotChannel, ChatCourier, Clock, Conversation, Registration, Sender,
     USER_CURSOR, UserChannel,
 };
+use b24bot::channels::courier::Courier;
 use b24bot::intent::Lang;
+use b24bot::reminders::{Pace, Scheduler, Wake};
 use b24bot::sandbox::server::Sandbox;
 use b24bot::store::{Channel, ChannelUser, EmployeeId, Store};
 use jiff::tz::TimeZone;
@@ -21,6 +23,7 @@ use serde_json::{Value, json};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+use crate::reminders::{self, set_clock};
 use crate::support::chat::{self, START};
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -847,4 +850,49 @@ async fn bot_token(database: &str) -> String {
     store.close().await;
     assert!(!token.is_empty() && token.len() <= 40);
     token
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_reaches_the_bitrix24_chat_and_its_done_button_completes_the_task() {
+    let mut bot = ChatBot::new(chat::sandbox_at_start().await, Mode::Bot).await;
+    bot.launch().await;
+    // John last wrote here, so pushes come here.
+    bot.say(JOHN, "/settings").await;
+    let courier = ChatCourier::new(
+        chat::portal(&bot.sandbox),
+        Sender::Bot(bot.registration.clone().unwrap()),
+    );
+    let couriers: Vec<Arc<dyn Courier>> = vec![Arc::new(courier)];
+    let scheduler = Scheduler::start(
+        bot.store.clone(),
+        &chat::portal(&bot.sandbox),
+        couriers,
+        defaults(),
+        Wake::default(),
+        Pace::DEFAULT,
+        Timestamp::now(),
+    )
+    .await
+    .unwrap();
+    // Task #2 of the demo is John's, due at 14:00 UTC: reminded an hour before.
+    set_clock(&bot.sandbox, "2026-03-02T13:00:30Z").await;
+    scheduler.tick().await.unwrap();
+    let reminder = bot.newest(JOHN).await;
+    let text = reminder["text"].as_str().unwrap();
+    assert!(text.contains(reminders::TITLE), "{text}");
+    assert_eq!(labels(&reminder), ["Done", "+1 h", "Tomorrow", "Open"]);
+
+    bot.press(JOHN, &reminder, "Done").await;
+    let answers = bot.answers(JOHN).await;
+    let done = answers.last().unwrap()["text"].as_str().unwrap();
+    assert!(done.contains("is completed"), "{done}");
+    let task = chat::portal(&bot.sandbox)
+        .call_as::<Value>("tasks.task.get", &json!({"taskId": reminders::TASK}))
+        .await
+        .unwrap();
+    assert_eq!(task["task"]["status"], json!("5"), "completed: {task}");
+    // Done, the task is reminded no more.
+    scheduler.tick().await.unwrap();
+    assert_eq!(bot.answers(JOHN).await.len(), answers.len());
+    bot.stop().await;
 }
