@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -16,6 +16,7 @@ use super::limiter::{Lane, Limiter, Limits};
 use super::method;
 use super::operating::OperatingTime;
 use super::retry::RetryPolicy;
+use super::spent;
 
 /// The portal cuts a request off after 60 s; a little more lets its own answer arrive.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(65);
@@ -154,6 +155,18 @@ impl Client {
         params: &Value,
         repeatable: bool,
     ) -> Result<Envelope, Error> {
+        let started = Instant::now();
+        let outcome = self.attempts(method, params, repeatable).await;
+        spent::add(|spent| spent.in_client += started.elapsed());
+        outcome
+    }
+
+    async fn attempts(
+        &self,
+        method: &str,
+        params: &Value,
+        repeatable: bool,
+    ) -> Result<Envelope, Error> {
         let policy = &self.inner.retry;
         let mut limit_retries = 0;
         let mut fault_retries = 0;
@@ -172,7 +185,13 @@ impl Client {
             }
             self.inner.limiter.acquire(self.lane).await;
             let (access, generation) = self.access().await;
-            let failure = match self.send(method, params, access.as_ref()).await {
+            let sent = Instant::now();
+            let answer = self.send(method, params, access.as_ref()).await;
+            spent::add(|spent| {
+                spent.requests += 1;
+                spent.on_the_wire += sent.elapsed();
+            });
+            let failure = match answer {
                 Ok(envelope) => {
                     if let Some(time) = &envelope.time {
                         self.inner.operating.observe(method, time);
