@@ -16,6 +16,7 @@ use super::limiter::{Lane, Limiter, Limits};
 use super::method;
 use super::operating::OperatingTime;
 use super::retry::RetryPolicy;
+use super::spent;
 
 /// The portal cuts a request off after 60 s; a little more lets its own answer arrive.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(65);
@@ -166,6 +167,18 @@ impl Client {
         params: &Value,
         repeatable: bool,
     ) -> Result<Envelope, Error> {
+        let started = Instant::now();
+        let outcome = self.attempts(method, params, repeatable).await;
+        spent::add(|spent| spent.in_client += started.elapsed());
+        outcome
+    }
+
+    async fn attempts(
+        &self,
+        method: &str,
+        params: &Value,
+        repeatable: bool,
+    ) -> Result<Envelope, Error> {
         let policy = &self.inner.retry;
         let mut limit_retries = 0;
         let mut fault_retries = 0;
@@ -184,7 +197,12 @@ impl Client {
             }
             self.inner.limiter.acquire(self.lane).await;
             let (access, generation) = self.access().await;
+            let started = Instant::now();
             let sent = self.send(method, params, access.as_ref()).await;
+            spent::add(|spent| {
+                spent.requests += 1;
+                spent.on_the_wire += started.elapsed();
+            });
             crate::ops::metrics::rest_request(
                 method,
                 match &sent {

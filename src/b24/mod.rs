@@ -29,6 +29,7 @@ pub mod people;
 pub mod period;
 pub mod query;
 pub mod retry;
+pub mod spent;
 pub mod tasks;
 
 pub use auth::{Auth, OAuth, Tokens, WebhookUrl};

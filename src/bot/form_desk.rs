@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use super::failure::Failure;
 use crate::forms::{Form, FormKind};
 use crate::ops::metrics;
-use crate::store::{self, ChannelUser, FormInstance, FormRecord, Store};
+use crate::store::{self, ChannelUser, Claim, FormInstance, FormRecord, Store};
 
 /// A form and the run it belongs to (the key its submission is claimed under).
 #[derive(Debug, Clone, PartialEq)]
@@ -107,12 +107,26 @@ impl FormDesk {
         Ok(())
     }
 
-    /// How the user's submission of run `instance` ended, if it was their last.
-    pub fn submission(&self, user: &ChannelUser, instance: &str) -> Option<Submitted> {
-        self.submitted
+    /// How the user's submission of run `instance` ended: remembered when it was their last,
+    /// else read from the write claims, which outlive a restart (a Confirm answered just before
+    /// the process died is delivered again after it).
+    pub async fn submission(
+        &self,
+        user: &ChannelUser,
+        instance: &str,
+    ) -> Result<Option<Submitted>, store::Error> {
+        if let Some(entry) = self
+            .submitted
             .get(user)
             .filter(|entry| entry.0.as_str() == instance)
-            .map(|entry| entry.1)
+        {
+            return Ok(Some(entry.1));
+        }
+        Ok(match self.store.form_writes(instance).await? {
+            Some(Claim::Done(_)) => Some(Submitted::Saved),
+            Some(_) => Some(Submitted::Unknown),
+            None => None,
+        })
     }
 
     /// Removes the user's form if it has been idle too long, and says whether it did.

@@ -377,7 +377,7 @@ impl Bot {
                     self.answer(actor, open, Input::Choice(choice)).await
                 }
                 _ if choice == choice::CONFIRM => {
-                    match self.forms.submission(&actor.user, &instance) {
+                    match self.forms.submission(&actor.user, &instance).await? {
                         Some(Submitted::Saved) => Ok(vec![
                             Reply::new().notice(Tone::Info, actor.tr.t("form-already-saved", &[])),
                         ]),

@@ -115,6 +115,33 @@ impl Store {
         Ok(())
     }
 
+    /// How the writes a form run confirmed ended, read after a restart (when a Confirm that was
+    /// answered before the process died comes again): `Done` when every one was written,
+    /// `Unknown` when any was not heard back from, `None` when it made none.
+    pub async fn form_writes(&self, instance: &str) -> Result<Option<Claim>, Error> {
+        // Keys are `<instance>/<action>`: the range from `<instance>/` to `<instance>0` ('0'
+        // follows '/') is exactly that run's, and uses the primary key.
+        let states: Vec<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT state, entity_id FROM writes WHERE key >= ?1 AND key < ?2 ORDER BY key",
+        )
+        .bind(format!("{instance}/"))
+        .bind(format!("{instance}0"))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query("read a form's writes"))?;
+        let mut outcome = None;
+        for (state, entity) in states {
+            match claim_from_columns(&state, entity)? {
+                Claim::Done(id) if outcome != Some(Claim::Unknown) => {
+                    outcome = Some(Claim::Done(id))
+                }
+                Claim::Done(_) => {}
+                _ => outcome = Some(Claim::Unknown),
+            }
+        }
+        Ok(outcome)
+    }
+
     /// At start-up, before any write is claimed: a write still pending was sent by a process that
     /// is gone, so nobody will learn its outcome. It becomes unknown (the user is told to check)
     /// instead of staying pending for ever. Returns how many.

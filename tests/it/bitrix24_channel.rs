@@ -739,6 +739,7 @@ fn run_command(dir: &std::path::Path, env: &[(&str, &str)]) -> std::process::Com
         .arg("run")
         .current_dir(dir)
         .env_clear()
+        .env("HTTP_ADDR", "127.0.0.1:0")
         .envs(env.iter().copied())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());

@@ -216,6 +216,29 @@ async fn confirm_pressed_twice_creates_one_deal() {
     assert_eq!(deals_titled(&sandbox, "Twice Ltd").await.len(), 1);
 }
 
+/// A Confirm answered just before the process died is delivered again after the restart (the
+/// channel had not stored that it was answered): it is told the form was saved, not that the
+/// button is dead, and writes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn confirm_delivered_again_after_a_restart_is_already_saved() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let mut chat = Chat::with_store(&sandbox, Store::open(&url).await.unwrap(), 3).await;
+    chat.say("/deal new Restarted Ltd 5000").await;
+    chat.press(1).await;
+    let confirm = chat.button(1);
+    let first = chat.send(Content::Button(confirm.clone())).await;
+    assert!(first.contains("created"), "{first}");
+    chat.store.close().await;
+    drop(chat);
+
+    let mut chat = Chat::with_store(&sandbox, Store::open(&url).await.unwrap(), 3).await;
+    let again = chat.send(Content::Button(confirm)).await;
+    assert!(again.contains("already saved"), "{again}");
+    assert_eq!(deals_titled(&sandbox, "Restarted Ltd").await.len(), 1);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn confirm_pressed_twice_at_once_creates_one_deal() {
     let sandbox = sandbox().await;
