@@ -127,6 +127,7 @@ error-no-access = You don't have access to this. Ask the person responsible for 
 error-limit = Bitrix24 is busy right now. Try again in a minute.
 error-outcome-unknown = Bitrix24 didn't answer in time, so I don't know whether that went through. Check in Bitrix24 before repeating, so nothing is created twice.
 error-unreachable = I can't reach Bitrix24 right now. Try again in a few minutes.
+error-portal-fault = Bitrix24 had a problem answering. Try again in a few minutes; if it keeps happening, tell your administrator the code { $code }.
 error-internal = Something went wrong on my side, sorry. If it happens again, tell your administrator the code { $code }.
 deal-not-found = There's no deal #{ $id }, or you can't see it.
 contact-not-found = There's no contact #{ $id }, or you can't see it.

@@ -40,11 +40,21 @@ impl Failure {
         };
         match said {
             Some(text) => Reply::new().notice(Tone::Error, text),
+            // The portal broke, not the bot: the user is told so and to try later; it is still
+            // logged with a reference, since a request of ours may have upset it.
+            None if self.is_portal_fault() => {
+                let code = self.log();
+                Reply::new().notice(Tone::Error, tr!(tr, "error-portal-fault", code = code))
+            }
             None => {
                 let code = self.log();
                 Reply::new().notice(Tone::Error, tr!(tr, "error-internal", code = code))
             }
         }
+    }
+
+    fn is_portal_fault(&self) -> bool {
+        matches!(self, Failure::Portal(error) if error.kind() == Kind::ServerFault)
     }
 
     /// Whether a failed write may have happened anyway: then the form that asked for it is
@@ -106,5 +116,9 @@ mod tests {
         let ours = Failure::from(b24::Error::new(Kind::InvalidInput, "crm.deal.add", "bad"));
         let text = crate::reply::plain::render(&ours.reply(tr));
         assert!(text.contains("tell your administrator the code"), "{text}");
+        let broken = Failure::from(b24::Error::new(Kind::ServerFault, "crm.deal.list", "500"));
+        let text = crate::reply::plain::render(&broken.reply(tr));
+        assert!(text.contains("Bitrix24 had a problem"), "{text}");
+        assert!(!text.contains("on my side"), "{text}");
     }
 }
