@@ -186,7 +186,6 @@ contact-created = Contact { $name } created (#{ $id }).
 ## The conversation: who you are, what can't be done here, form controls
 
 not-linked = I don't know who you are in Bitrix24 yet, so I can't show anything from the portal. Ask your Bitrix24 administrator to link this chat to your account.
-not-available = I can't do that in this chat yet. /help lists what I can do.
 help-forms =
     /back: the previous question of a form
     /skip: skip a question that isn't required

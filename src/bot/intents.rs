@@ -166,8 +166,16 @@ impl Bot {
             Intent::NotifySet { channel } => self.notify_set(actor, channel).await?,
             Intent::DigestSet { at: Some(at) } => self.digest_set(actor, at).await?,
             Intent::DigestSet { at: None } => said("digest-usage"),
-            Intent::Unknown => said("not-understood"),
-            _ => said("not-available"),
+            // Creating starts a form and cancelling ends one: `Bot::text` takes those before an
+            // intent gets here.
+            Intent::Unknown
+            | Intent::Cancel
+            | Intent::DealCreate { .. }
+            | Intent::ContactCreate { .. }
+            | Intent::LeadCreate { .. }
+            | Intent::CompanyCreate { .. }
+            | Intent::TaskCreate { .. }
+            | Intent::EventCreate { .. } => said("not-understood"),
         };
         if changes_reminders {
             self.wake.wake();

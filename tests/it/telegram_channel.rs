@@ -699,3 +699,70 @@ async fn the_demo_through_telegram_prints_a_link_per_employee_that_pairs_at_once
     };
     assert_eq!(status.code(), Some(0));
 }
+
+/// One example of every command the README lists, as a linked employee writes it in Telegram:
+/// each is answered, understood, with nothing the bot could not do, and every message Telegram
+/// would accept. A form a command opens is cancelled before the next.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_works_through_telegram() {
+    let bot = TelegramBot::start().await;
+    let user = TgUser::new(660, "John");
+    bot.link(&user, 3).await;
+    for command in [
+        "/deals",
+        "/deals won",
+        "/deal 4",
+        "/deal new Acme 50000",
+        "/deal move 4 won",
+        "/contact Mitchell",
+        "/contact +1 415 555 0199",
+        "/contact 2",
+        "/contact new Anna Schmidt +49 170 1234567",
+        "/tasks today",
+        "/task 2",
+        "/task new Call Ivan tomorrow 15:00",
+        "/comment 2 waiting for the client",
+        "/check 2 Send the draft",
+        "/tick 2 1",
+        "/delegate 2 Olivia",
+        "/done 2",
+        "/reopen 2",
+        "/company North",
+        "/company 2",
+        "/company new Zeta Corp",
+        "/leads",
+        "/lead 1",
+        "/lead new Website request",
+        "/lead 1 in progress",
+        "/events week",
+        "/event new Demo tomorrow 10:00",
+        "/free Olivia tomorrow 15:00",
+        "/who Emily",
+        "/msg Olivia: the quote went out",
+        "/notify Emily: the report is due today",
+        "/activities deal 4",
+        "/call deal 4 tomorrow 10:00 discuss the contract",
+        "/note deal 4 client asked for a discount",
+        "/files",
+        "/remind 30m",
+        "/digest 08:30",
+        "/notify telegram",
+        "/settings",
+        "/lang ru",
+        "мои сделки",
+        "/lang en",
+        "/tz Europe/Berlin",
+        "/help activities",
+    ] {
+        let answer = bot.say(&user, command).await;
+        let said = text(&answer);
+        assert!(!answer.is_empty(), "{command}: no answer");
+        for refusal in ["didn't get that", "went wrong", "no longer active"] {
+            assert!(!said.contains(refusal), "{command}: {said}");
+        }
+        if said.contains("Cancel") {
+            bot.say(&user, "/cancel").await;
+        }
+    }
+    assert_deliverable(&bot.fake.sent(user.id));
+}
