@@ -28,11 +28,11 @@ use crate::support::chat::{self, START};
 
 const WAIT: Duration = Duration::from_secs(15);
 /// John Carter writes English; Дмитрий Соколов Russian.
-const JOHN: u64 = 3;
+pub const JOHN: u64 = 3;
 const DMITRY: u64 = 4;
 const EMILY: u64 = 5;
 
-fn defaults() -> Defaults {
+pub fn defaults() -> Defaults {
     Defaults {
         lang: Lang::En,
         time_zone: TimeZone::UTC,
@@ -90,20 +90,20 @@ async fn wait_inbox(sandbox: &Sandbox, employee: u64, from: u64, count: usize) -
     }
 }
 
-enum Mode {
+pub enum Mode {
     Bot,
     User,
 }
 
 /// The channel on the sandbox, on a store that outlives restarts.
-struct ChatBot {
-    sandbox: Sandbox,
-    store: Store,
+pub struct ChatBot {
+    pub sandbox: Sandbox,
+    pub store: Store,
     clock: Arc<Mutex<Timestamp>>,
     mode: Mode,
     telegram: Option<String>,
     idle: Duration,
-    registration: Option<Arc<Registration>>,
+    pub registration: Option<Arc<Registration>>,
     /// Events the test caused in the bot's queue; event ids count from 1.
     events: i64,
     running: Option<(CancellationToken, JoinHandle<Result<(), bitrix24::Error>>)>,
@@ -116,7 +116,7 @@ impl ChatBot {
         bot
     }
 
-    async fn new(sandbox: Sandbox, mode: Mode) -> ChatBot {
+    pub async fn new(sandbox: Sandbox, mode: Mode) -> ChatBot {
         ChatBot {
             sandbox,
             store: Store::in_memory().await.unwrap(),
@@ -135,12 +135,12 @@ impl ChatBot {
         Arc::new(move || *clock.lock().unwrap())
     }
 
-    fn bot_id(&self) -> u64 {
+    pub fn bot_id(&self) -> u64 {
         self.registration.as_ref().expect("bot mode").bot_id
     }
 
     /// Starts the channel as a new process would: a new core on the same store.
-    async fn launch(&mut self) {
+    pub async fn launch(&mut self) {
         let now = *self.clock.lock().unwrap();
         let portal = chat::portal(&self.sandbox);
         let core = Arc::new(chat::start(&self.sandbox, self.store.clone(), now).await);
@@ -206,7 +206,7 @@ impl ChatBot {
         }
     }
 
-    async fn stop(&mut self) {
+    pub async fn stop(&mut self) {
         let (stop, task) = self.running.take().expect("the channel runs");
         stop.cancel();
         tokio::time::timeout(WAIT, task)
@@ -217,7 +217,7 @@ impl ChatBot {
     }
 
     /// Waits until the bot has handled every event the test caused.
-    async fn settle(&self) {
+    pub async fn settle(&self) {
         let deadline = tokio::time::Instant::now() + WAIT;
         while self.store.cursor(BOT_CURSOR).await.unwrap() < Some(self.events + 1) {
             assert!(
@@ -237,7 +237,7 @@ impl ChatBot {
     }
 
     /// `employee` writes `text` to `dialog`, which the bot hears.
-    async fn say_in(&mut self, employee: u64, dialog: &str, text: &str) {
+    pub async fn say_in(&mut self, employee: u64, dialog: &str, text: &str) {
         self.post(employee, dialog, text).await;
         self.events += 1;
     }
@@ -254,7 +254,7 @@ impl ChatBot {
     }
 
     /// Every message the bot sent `employee`, after the events so far are handled.
-    async fn answers(&self, employee: u64) -> Vec<Value> {
+    pub async fn answers(&self, employee: u64) -> Vec<Value> {
         self.settle().await;
         inbox_from(&self.sandbox, employee, self.bot_id()).await
     }

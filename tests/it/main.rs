@@ -51,6 +51,7 @@ mod sandbox_methods;
 mod soak_faults;
 mod soak_fuzz;
 mod soak_kill;
+mod soak_restart;
 mod store_sqlite;
 mod telegram_channel;
 mod telegram_files;
