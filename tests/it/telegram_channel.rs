@@ -11,7 +11,7 @@ use crate::support::chat::{self, deals_titled};
 use crate::support::telegram::{
     BOT_USERNAME, Chat, Config, FakeTelegram, Incoming, SentMessage, TOKEN, TgUser,
 };
-use crate::support::telegram_bot::{TelegramBot, WAIT, telegram_user, text};
+use crate::support::telegram_bot::{TelegramBot, WAIT, button, telegram_user, text};
 
 /// Every message went out in HTML parse mode and within Telegram's length limit (the fake has
 /// already refused any that Telegram would refuse to parse).
@@ -21,21 +21,6 @@ fn assert_deliverable(messages: &[SentMessage]) {
         let source = message.source.as_deref().unwrap_or_default();
         assert!(source.encode_utf16().count() <= 4096, "{message:?}");
     }
-}
-
-/// The `callback_data` of the button labelled `label` under a message.
-fn button(message: &SentMessage, label: &str) -> String {
-    let markup = message.reply_markup.as_ref().expect("a keyboard");
-    markup["inline_keyboard"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|row| row.as_array().unwrap())
-        .find(|button| button["text"].as_str().unwrap().contains(label))
-        .unwrap_or_else(|| panic!("no button {label:?} in {markup}"))["callback_data"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 fn with_keyboard(messages: &[SentMessage]) -> &SentMessage {

@@ -7,22 +7,7 @@ use serde_json::json;
 
 use crate::support::chat;
 use crate::support::telegram::{Chat, Incoming, SentMessage, TgUser};
-use crate::support::telegram_bot::{TelegramBot, text};
-
-/// The `callback_data` of the button whose label contains `label`.
-fn button(message: &SentMessage, label: &str) -> String {
-    let markup = message.reply_markup.as_ref().expect("a keyboard");
-    markup["inline_keyboard"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|row| row.as_array().unwrap())
-        .find(|button| button["text"].as_str().unwrap().contains(label))
-        .unwrap_or_else(|| panic!("no button {label:?} in {markup}"))["callback_data"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
+use crate::support::telegram_bot::{TelegramBot, button, text};
 
 /// Presses a button under `message` and returns the message as it reads afterwards (the
 /// answer replaces it in a private chat).

@@ -198,3 +198,18 @@ pub fn text(messages: &[SentMessage]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The `callback_data` of the button whose label contains `label`.
+pub fn button(message: &SentMessage, label: &str) -> String {
+    let markup = message.reply_markup.as_ref().expect("a keyboard");
+    markup["inline_keyboard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row.as_array().unwrap())
+        .find(|button| button["text"].as_str().unwrap().contains(label))
+        .unwrap_or_else(|| panic!("no button {label:?} in {markup}"))["callback_data"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
