@@ -262,6 +262,30 @@ mod tests {
         assert_eq!(done.load(Ordering::SeqCst), 70);
     }
 
+    /// A caller that asks for the next permit only once its previous answer is back (200 ms
+    /// later here, as a keyset read does) still gets the drain rate once the bucket is full:
+    /// the arrival margin delays the first such request, not every one.
+    #[tokio::test(start_paused = true)]
+    async fn a_sequential_caller_keeps_the_drain_rate_when_the_bucket_is_full() {
+        let limiter = Limiter::new(Limits::STANDARD);
+        for _ in 0..50 {
+            limiter.acquire(Lane::Background).await;
+        }
+        let answer = Duration::from_millis(200);
+        limiter.acquire(Lane::Background).await;
+        tokio::time::sleep(answer).await;
+        let started = Instant::now();
+        for _ in 0..20 {
+            limiter.acquire(Lane::Background).await;
+            tokio::time::sleep(answer).await;
+        }
+        let per_request = started.elapsed() / 20;
+        assert!(
+            per_request <= Duration::from_millis(510),
+            "{per_request:?} per request"
+        );
+    }
+
     #[tokio::test(start_paused = true)]
     async fn enterprise_limits() {
         let limiter = Limiter::new(Limits::ENTERPRISE);
