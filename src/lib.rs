@@ -3,9 +3,11 @@
 pub mod access;
 pub mod b24;
 pub mod bot;
+pub mod buttons;
 pub mod channels;
 pub mod cli;
 pub mod config;
+pub mod failure;
 pub mod forms;
 pub mod handlers;
 pub mod i18n;

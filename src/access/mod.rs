@@ -14,8 +14,8 @@ mod pairing;
 use jiff::Timestamp;
 
 use crate::b24::Client;
-use crate::bot::failure::Failure;
 use crate::bot::{Content, Defaults, Inbound};
+use crate::failure::Failure;
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::{self, Intent};
 use crate::reply::{Reply, Tone};

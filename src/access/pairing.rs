@@ -9,8 +9,8 @@ use std::sync::{Arc, OnceLock};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::b24::Client;
-use crate::bot::failure::Failure;
 use crate::channels::courier::Courier;
+use crate::failure::Failure;
 use crate::i18n::{Arg, Tr};
 use crate::intent::phone;
 use crate::reply::{Reply, Tone};

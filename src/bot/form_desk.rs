@@ -4,7 +4,7 @@
 use dashmap::DashMap;
 use jiff::Timestamp;
 
-use super::failure::Failure;
+use crate::failure::Failure;
 use crate::forms::{Form, FormKind};
 use crate::ops::metrics;
 use crate::store::{self, ChannelUser, Claim, FormInstance, FormRecord, Store};

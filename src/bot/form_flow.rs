@@ -6,9 +6,9 @@ use crate::handlers::Actor;
 use crate::reply::Reply;
 
 use super::Bot;
-use super::failure::Failure;
 use super::form_desk::{OpenForm, Submitted};
 use super::form_replies::{self, Step};
+use crate::failure::Failure;
 
 impl Bot {
     /// A command run while a form is open leaves it open: its question is asked again after
@@ -46,11 +46,11 @@ impl Bot {
         loop {
             match next {
                 Next::Search(query) => {
-                    let found = self.crm.company_candidates(actor, &query).await?;
+                    let found = self.handlers.company_candidates(actor, &query).await?;
                     next = open.form.answer(Input::Found(found), &actor.now);
                 }
                 Next::FindColleague(name) => {
-                    let found = self.crm.colleague_candidates(&name).await?;
+                    let found = self.handlers.colleague_candidates(&name).await?;
                     next = open.form.answer(Input::Found(found), &actor.now);
                 }
                 Next::Submit => return self.submit(actor, open).await,
@@ -80,18 +80,18 @@ impl Bot {
     async fn submit(&self, actor: &Actor, open: OpenForm) -> Result<Vec<Reply>, Failure> {
         let written = match &open.form.kind {
             FormKind::Deal(form) => {
-                self.crm
+                self.handlers
                     .create_deal(actor, &open.instance, form.draft())
                     .await
             }
             FormKind::Contact(form) => {
-                self.crm
+                self.handlers
                     .create_contact(actor, &open.instance, form.draft())
                     .await
             }
             FormKind::Task(form) => {
                 let written = self
-                    .crm
+                    .handlers
                     .create_task(actor, &open.instance, form.draft())
                     .await;
                 // A task due soon may need its reminder before the next scan.
@@ -99,17 +99,17 @@ impl Bot {
                 written
             }
             FormKind::Company(form) => {
-                self.crm
+                self.handlers
                     .create_company(actor, &open.instance, form.draft())
                     .await
             }
             FormKind::Lead(form) => {
-                self.crm
+                self.handlers
                     .create_lead(actor, &open.instance, form.draft())
                     .await
             }
             FormKind::Event(form) => {
-                self.crm
+                self.handlers
                     .create_event(actor, &open.instance, form.draft())
                     .await
             }

@@ -8,7 +8,7 @@ use crate::i18n::{Arg, Tr};
 use crate::reply::{Block, Button, ButtonError, Reply, Tone};
 use crate::tr;
 
-use super::buttons::form_button;
+use crate::buttons::form_button;
 use crate::handlers::money;
 
 /// A step a form shows. (Searches and submissions are carried out, not shown.)

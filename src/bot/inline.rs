@@ -12,7 +12,7 @@ use crate::store::Link;
 use crate::tr;
 
 use super::Bot;
-use super::failure::Failure;
+use crate::failure::Failure;
 
 /// Cards of each kind offered for one query; Telegram shows at most 50 in all.
 const SHOWN: usize = 20;

@@ -9,8 +9,8 @@ use crate::intent::Intent;
 use crate::reply::{Button, Reply, Tone};
 use crate::tr;
 
-use super::failure::Failure;
 use super::{Bot, help};
+use crate::failure::Failure;
 
 impl Bot {
     /// Answers an intent that starts no form.
@@ -56,69 +56,77 @@ impl Bot {
             },
             Intent::TzSet { tz: None } => said("tz-ask"),
             Intent::DealList { stage, scope } => {
-                self.crm.deal_list(actor, stage.as_deref(), scope).await?
+                self.handlers
+                    .deal_list(actor, stage.as_deref(), scope)
+                    .await?
             }
-            Intent::DealShow { id } => self.crm.deal_show(actor, id).await?,
+            Intent::DealShow { id } => self.handlers.deal_show(actor, id).await?,
             Intent::DealMove {
                 id: Some(id),
                 stage,
-            } => self.crm.deal_move(actor, id, stage.as_deref()).await?,
+            } => self.handlers.deal_move(actor, id, stage.as_deref()).await?,
             Intent::DealMove { id: None, .. } => said("deal-move-need-id"),
             Intent::ContactSearch { query: Some(query) } => {
-                self.crm.contact_search(actor, &query).await?
+                self.handlers.contact_search(actor, &query).await?
             }
             Intent::ContactSearch { query: None } => said("contact-search-need-query"),
-            Intent::ContactShow { id } => self.crm.contact_show(actor, id).await?,
+            Intent::ContactShow { id } => self.handlers.contact_show(actor, id).await?,
             Intent::CompanySearch { query: Some(query) } => {
-                self.crm.company_search(actor, &query).await?
+                self.handlers.company_search(actor, &query).await?
             }
             Intent::CompanySearch { query: None } => said("company-search-need-query"),
-            Intent::LeadList => self.crm.lead_list(actor).await?,
-            Intent::LeadShow { id } => self.crm.lead_show(actor, id).await?,
+            Intent::LeadList => self.handlers.lead_list(actor).await?,
+            Intent::LeadShow { id } => self.handlers.lead_show(actor, id).await?,
             Intent::LeadStatus {
                 id: Some(id),
                 status,
-            } => self.crm.lead_status(actor, id, status.as_deref()).await?,
+            } => {
+                self.handlers
+                    .lead_status(actor, id, status.as_deref())
+                    .await?
+            }
             Intent::LeadStatus { id: None, .. } => said("lead-status-usage"),
-            Intent::TaskList { period } => self.crm.task_list(actor, period).await?,
-            Intent::TaskShow { id } => self.crm.task_show(actor, id).await?,
-            Intent::TaskComplete { id: Some(id) } => self.crm.task_complete(actor, id).await?,
-            Intent::TaskReopen { id: Some(id) } => self.crm.task_reopen(actor, id).await?,
+            Intent::TaskList { period } => self.handlers.task_list(actor, period).await?,
+            Intent::TaskShow { id } => self.handlers.task_show(actor, id).await?,
+            Intent::TaskComplete { id: Some(id) } => self.handlers.task_complete(actor, id).await?,
+            Intent::TaskReopen { id: Some(id) } => self.handlers.task_reopen(actor, id).await?,
             Intent::TaskComplete { id: None } | Intent::TaskReopen { id: None } => {
                 said("task-need-id")
             }
             Intent::TaskDelegate {
                 id: Some(id),
                 to: Some(to),
-            } => self.crm.task_delegate(actor, id, &to).await?,
+            } => self.handlers.task_delegate(actor, id, &to).await?,
             Intent::TaskDelegate { .. } => said("task-delegate-usage"),
             Intent::TaskComment {
                 id: Some(id),
                 text: Some(text),
-            } => self.crm.task_comment(actor, id, &text).await?,
+            } => self.handlers.task_comment(actor, id, &text).await?,
             Intent::TaskComment { .. } => said("task-comment-usage"),
             Intent::ChecklistAdd {
                 id: Some(id),
                 text: Some(text),
-            } => self.crm.checklist_add(actor, id, &text).await?,
+            } => self.handlers.checklist_add(actor, id, &text).await?,
             Intent::ChecklistAdd { .. } => said("checklist-add-usage"),
             Intent::ChecklistTick {
                 id: Some(id),
                 item: Some(item),
-            } => self.crm.checklist_tick(actor, id, item).await?,
+            } => self.handlers.checklist_tick(actor, id, item).await?,
             Intent::ChecklistTick { .. } => said("checklist-tick-usage"),
-            Intent::EventList { period } => self.crm.event_list(actor, period).await?,
+            Intent::EventList { period } => self.handlers.event_list(actor, period).await?,
             Intent::ColleagueFree {
                 who: Some(who),
                 at: Some(at),
-            } => self.crm.colleague_free(actor, &who, &at).await?,
+            } => self.handlers.colleague_free(actor, &who, &at).await?,
             Intent::ColleagueFree { .. } => said("colleague-free-usage"),
             Intent::MessageSend {
                 to: Some(to),
                 text: Some(text),
             } => {
                 let sender = self.sender(actor).await?;
-                self.crm.message_send(actor, &sender, &to, &text).await?
+                self.handlers
+                    .message_send(actor, &sender, &to, &text)
+                    .await?
             }
             Intent::MessageSend { .. } => said("message-send-usage"),
             Intent::MessageNotify {
@@ -126,16 +134,16 @@ impl Bot {
                 text: Some(text),
             } => {
                 let sender = self.sender(actor).await?;
-                self.crm.notify(actor, &sender, &to, &text).await?
+                self.handlers.notify(actor, &sender, &to, &text).await?
             }
             Intent::MessageNotify { .. } => said("message-notify-usage"),
             Intent::UserSearch { query: Some(query) } => {
-                self.crm.colleague_search(actor, &query).await?
+                self.handlers.colleague_search(actor, &query).await?
             }
             Intent::UserSearch { query: None } => said("colleague-search-need-query"),
-            Intent::FileList { path } => self.crm.files(actor, path.as_deref()).await?,
+            Intent::FileList { path } => self.handlers.files(actor, path.as_deref()).await?,
             Intent::ActivityList { owner: Some(owner) } => {
-                self.crm.activity_list(actor, owner).await?
+                self.handlers.activity_list(actor, owner).await?
             }
             Intent::ActivityList { owner: None } => said("activity-list-usage"),
             Intent::ActivityAdd {
@@ -144,17 +152,17 @@ impl Bot {
                 when,
                 subject,
             } => {
-                self.crm
+                self.handlers
                     .activity_add(actor, kind, owner, when.as_ref(), subject.as_deref())
                     .await?
             }
             Intent::ActivityAdd { .. } => said("activity-add-usage"),
-            Intent::ActivityDone { id: Some(id) } => self.crm.activity_done(actor, id).await?,
+            Intent::ActivityDone { id: Some(id) } => self.handlers.activity_done(actor, id).await?,
             Intent::ActivityDone { id: None } => said("activity-done-usage"),
             Intent::TimelineComment {
                 owner: Some(owner),
                 text: Some(text),
-            } => self.crm.timeline_comment(actor, owner, &text).await?,
+            } => self.handlers.timeline_comment(actor, owner, &text).await?,
             Intent::TimelineComment { .. } => said("timeline-comment-usage"),
             Intent::RemindSet { lead: Some(lead) } => self.remind_set(actor, lead).await?,
             Intent::RemindSet { lead: None } => said("remind-usage"),

@@ -5,8 +5,6 @@
 //! → [`Reply`]s. Channels only carry messages in and replies out; the core knows none of them.
 //! Every failure becomes a reply in one place ([`failure`]).
 
-pub mod buttons;
-pub mod failure;
 mod form_desk;
 mod form_flow;
 mod form_replies;
@@ -26,7 +24,7 @@ use tracing::Instrument;
 
 use crate::b24::Client;
 use crate::forms::{Form, Input, choice};
-use crate::handlers::{Actor, Crm};
+use crate::handlers::{Actor, Handlers};
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::{self, Intent, Lang};
 use crate::ops::metrics;
@@ -35,8 +33,8 @@ use crate::reply::{Reply, Tone};
 use crate::store::{self, Channel, ChannelUser, FormInstance, Link, Store};
 use crate::visibility::Policy;
 
-use buttons::{Action, Press, Registry};
-use failure::Failure;
+use crate::buttons::{Action, Press, Registry};
+use crate::failure::Failure;
 use form_desk::{FormDesk, OpenForm, Submitted};
 use people::People;
 
@@ -104,7 +102,7 @@ pub struct Defaults {
 
 pub struct Bot {
     store: Store,
-    crm: Crm,
+    handlers: Handlers,
     forms: FormDesk,
     buttons: Arc<Registry>,
     people: People,
@@ -136,7 +134,7 @@ impl Bot {
         let forms = FormDesk::load(store.clone()).await?;
         let buttons = Arc::new(Registry::default());
         Ok(Bot {
-            crm: Crm::new(
+            handlers: Handlers::new(
                 portal.clone(),
                 store.clone(),
                 policy.clone(),
@@ -271,11 +269,11 @@ impl Bot {
                 self.reasking(&actor, replies).await?
             }
             Content::File(file) => {
-                let replies = vec![self.crm.file_received(&actor, file).await?];
+                let replies = vec![self.handlers.file_received(&actor, file).await?];
                 self.reasking(&actor, replies).await?
             }
             Content::FileTooLarge { name, size } => {
-                let replies = vec![self.crm.file_too_large(&actor, name, *size)];
+                let replies = vec![self.handlers.file_too_large(&actor, name, *size)];
                 self.reasking(&actor, replies).await?
             }
             Content::FileUnavailable { name } => {
@@ -393,7 +391,7 @@ impl Bot {
                 _ => inactive(),
             },
             Some(Press::Drive(token)) => {
-                let replies = vec![self.crm.drive_press(actor, &token).await?];
+                let replies = vec![self.handlers.drive_press(actor, &token).await?];
                 self.reasking(actor, replies).await
             }
             Some(Press::Stored(token)) => match self.buttons.action(&actor.user, &token) {
@@ -404,23 +402,23 @@ impl Bot {
                             stage_id,
                             offset,
                         } => {
-                            self.crm
+                            self.handlers
                                 .deal_page(actor, Reply::new(), assigned_to, stage_id, offset)
                                 .await?
                         }
                         Action::MoveDeal { id, stage_id } => {
-                            self.crm.deal_move(actor, id, Some(&stage_id)).await?
+                            self.handlers.deal_move(actor, id, Some(&stage_id)).await?
                         }
                         Action::CreateContact { name, phone } => {
                             return self.create_shared_contact(actor, name, phone).await;
                         }
-                        Action::Colleague { id } => self.crm.colleague_show(actor, id).await?,
+                        Action::Colleague { id } => self.handlers.colleague_show(actor, id).await?,
                         Action::DepartmentPeople { id, name } => {
-                            self.crm.department_people(actor, id, &name).await?
+                            self.handlers.department_people(actor, id, &name).await?
                         }
                         Action::PostToChat { chat, title, text } => {
                             let sender = self.sender(actor).await?;
-                            self.crm
+                            self.handlers
                                 .post_to_chat(actor, &sender, chat, &title, &text)
                                 .await?
                         }

@@ -17,7 +17,7 @@ use crate::store::{Digest, EmployeeId, NotifyChannel, Reminders, Settings, Snooz
 use crate::tr;
 
 use super::Bot;
-use super::failure::Failure;
+use crate::failure::Failure;
 
 impl Bot {
     pub(super) async fn remind_set(&self, actor: &Actor, lead: Lead) -> Result<Reply, Failure> {

@@ -11,9 +11,9 @@ use crate::store::FormInstance;
 use crate::tr;
 
 use super::Bot;
-use super::buttons::Action;
-use super::failure::Failure;
 use super::form_desk::OpenForm;
+use crate::buttons::Action;
+use crate::failure::Failure;
 
 impl Bot {
     /// The contacts with the card's phone that the user may see; none found offers "create
@@ -34,7 +34,7 @@ impl Bot {
                 text: phone.to_owned(),
                 by: SearchBy::Phone,
             };
-            return self.crm.contact_search(actor, &query).await;
+            return self.handlers.contact_search(actor, &query).await;
         }
         let tr = actor.tr;
         Ok(Reply::new()

@@ -9,14 +9,14 @@ use jiff::{RoundMode, SignedDuration, ToSpan, Unit, Zoned, ZonedRound};
 use crate::b24::Kind;
 use crate::b24::activities::{ActivityKind, CrmOwner, NewActivity, OwnerRecord};
 use crate::b24::model::Activity;
-use crate::bot::failure::Failure;
+use crate::failure::Failure;
 use crate::i18n::{Arg, Tr};
 use crate::intent::{ActivityType, Record, RecordKind};
 use crate::reply::{Button, Item, Reply, Tone};
 use crate::tr;
 
 use super::writes::Audited;
-use super::{Actor, Crm, no_access};
+use super::{Actor, Handlers, no_access};
 
 /// Activities listed per message.
 const SHOWN: usize = 10;
@@ -25,7 +25,7 @@ const CALL_LENGTH: SignedDuration = SignedDuration::from_mins(30);
 /// How long a planned meeting is.
 const MEETING_LENGTH: SignedDuration = SignedDuration::from_hours(1);
 
-impl Crm {
+impl Handlers {
     /// The record's open activities, earliest first, each with a Done button.
     pub async fn activity_list(&self, actor: &Actor, record: Record) -> Result<Reply, Failure> {
         let tr = actor.tr;

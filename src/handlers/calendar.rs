@@ -9,7 +9,7 @@ use crate::b24;
 use crate::b24::calendar::{Availability, NewEvent};
 use crate::b24::model::CalendarEvent;
 use crate::b24::period::Days;
-use crate::bot::failure::Failure;
+use crate::failure::Failure;
 use crate::forms::{DEFAULT_LENGTH, EventDraft};
 use crate::i18n::{Arg, Tr};
 use crate::intent::Period;
@@ -18,9 +18,9 @@ use crate::store::{FormInstance, WriteKey};
 use crate::tr;
 
 use super::writes::{Audited, Written};
-use super::{Actor, Crm, already_saved};
+use super::{Actor, Handlers, already_saved};
 
-impl Crm {
+impl Handlers {
     /// The user's events today (or tomorrow, or for the rest of this week), earliest first.
     pub async fn event_list(
         &self,

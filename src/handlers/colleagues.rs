@@ -6,20 +6,20 @@
 
 use crate::b24::Kind;
 use crate::b24::model::User;
-use crate::bot::buttons::Action;
-use crate::bot::failure::Failure;
+use crate::buttons::Action;
+use crate::failure::Failure;
 use crate::i18n::Arg;
 use crate::intent::phone;
 use crate::reply::{Item, Reply, Tone};
 use crate::tr;
 
-use super::{Actor, Crm};
+use super::{Actor, Handlers};
 
 /// Colleagues listed per message, and buttons per row.
 const SHOWN: usize = 10;
 const PER_ROW: usize = 2;
 
-impl Crm {
+impl Handlers {
     /// The active colleagues an e-mail, a phone number or a name (any case, first and/or last)
     /// finds: one opens their card, several are listed with a button each.
     pub async fn colleague_search(&self, actor: &Actor, query: &str) -> Result<Reply, Failure> {

@@ -3,7 +3,7 @@
 //! parse contract keeps it a search, and no company is titled "3" that a user means to find.
 
 use crate::b24::Kind;
-use crate::bot::failure::Failure;
+use crate::failure::Failure;
 use crate::forms::CompanyDraft;
 use crate::i18n::Arg;
 use crate::reply::{Item, Reply, Tone};
@@ -13,12 +13,12 @@ use crate::tr;
 use super::format::{contact_name, money, phones};
 use super::stages::{category_of, name_of};
 use super::writes::{Audited, Written};
-use super::{Actor, Crm, already_saved, no_access};
+use super::{Actor, Handlers, already_saved, no_access};
 
 /// Companies, deals and contacts listed per message.
 const SHOWN: usize = 10;
 
-impl Crm {
+impl Handlers {
     /// The companies the user may see whose title contains `query`; a number opens that one.
     pub async fn company_search(&self, actor: &Actor, query: &str) -> Result<Reply, Failure> {
         if let Ok(id) = query.trim_start_matches('#').parse::<u64>() {

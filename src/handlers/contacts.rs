@@ -3,7 +3,7 @@
 
 use crate::b24::Kind;
 use crate::b24::crm::NewContact;
-use crate::bot::failure::Failure;
+use crate::failure::Failure;
 use crate::forms::ContactDraft;
 use crate::i18n::Arg;
 use crate::intent::{Query, SearchBy};
@@ -13,12 +13,12 @@ use crate::tr;
 
 use super::format::{contact_name, phones};
 use super::writes::{Audited, Written};
-use super::{Actor, Crm, already_saved, no_access};
+use super::{Actor, Handlers, already_saved, no_access};
 
 /// Contacts listed per search.
 const SHOWN: usize = 10;
 
-impl Crm {
+impl Handlers {
     pub async fn contact_search(&self, actor: &Actor, query: &Query) -> Result<Reply, Failure> {
         let tr = actor.tr;
         let found = match query.by {

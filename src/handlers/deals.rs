@@ -4,8 +4,8 @@
 use crate::b24::Kind;
 use crate::b24::crm::{DealQuery, NewDeal};
 use crate::b24::model::{Deal, Money, Status};
-use crate::bot::buttons::Action;
-use crate::bot::failure::Failure;
+use crate::buttons::Action;
+use crate::failure::Failure;
 use crate::forms::{Candidate, CompanyChoice, DealDraft};
 use crate::i18n::Arg;
 use crate::intent::Scope;
@@ -17,7 +17,7 @@ use crate::visibility::ListFilter;
 use super::format::{contact_name, money};
 use super::stages::{category_of, find, name_of};
 use super::writes::{Audited, Written};
-use super::{Actor, Crm, already_saved, no_access};
+use super::{Actor, Handlers, already_saved, no_access};
 
 /// Deals shown per message.
 const PAGE: u64 = 10;
@@ -26,7 +26,7 @@ const PORTAL_PAGE: u64 = 50;
 /// Companies offered as buttons when a deal's company is searched.
 const MAX_CANDIDATES: usize = 8;
 
-impl Crm {
+impl Handlers {
     /// The deals the user may see: their own unless they asked for all and may see all,
     /// optionally at one stage (its id or its name in the portal).
     pub async fn deal_list(

@@ -7,7 +7,7 @@
 //! storages are asked for by those filters, and every folder or file a button or a command
 //! names is read together with them (one batch) and shown only when it lies in one of them, so
 //! a crafted button opens nothing. Drive buttons carry ids in their tokens (see
-//! [`Press::Drive`](crate::bot::buttons::Press)), which is what lets a file received before a
+//! [`Press::Drive`](crate::buttons::Press)), which is what lets a file received before a
 //! restart still be saved after it.
 //!
 //! Links: a file's card links to its page in the portal (`DETAIL_URL`), which asks for a login.
@@ -18,8 +18,8 @@ use crate::b24::drive::{FileView, FolderView, Items, MAX_FILE_BYTES};
 use crate::b24::model::{DriveFolder, DriveItem, Storage};
 use crate::b24::{self, Kind};
 use crate::bot::ReceivedFile;
-use crate::bot::buttons::drive_button;
-use crate::bot::failure::Failure;
+use crate::buttons::drive_button;
+use crate::failure::Failure;
 use crate::i18n::{Arg, Tr};
 use crate::reply::{Attachment, Button, Reply, Tone};
 use crate::store::UploadId;
@@ -27,7 +27,7 @@ use crate::tr;
 use crate::visibility::may_browse_storage;
 
 use super::writes::{Audited, Written};
-use super::{Actor, Crm};
+use super::{Actor, Handlers};
 
 /// Folders and files listed per message.
 const SHOWN: u64 = 10;
@@ -173,7 +173,7 @@ fn portal_start(start: u64) -> u64 {
     start - start % PORTAL_PAGE
 }
 
-impl Crm {
+impl Handlers {
     /// `/files`: the storages the user may browse, a button each; `/files <name>`: the folder
     /// of that name at the top of one of them (or the storage so named), opened when one
     /// matches, offered as buttons when several do.

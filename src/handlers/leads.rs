@@ -5,7 +5,7 @@
 use crate::b24::Kind;
 use crate::b24::leads::{LeadStatus, NewLead};
 use crate::b24::model::{Lead, Status};
-use crate::bot::failure::Failure;
+use crate::failure::Failure;
 use crate::forms::LeadDraft;
 use crate::i18n::{Arg, Tr};
 use crate::reply::{Item, Reply, Tone};
@@ -15,12 +15,12 @@ use crate::tr;
 use super::format::{money, phones};
 use super::stages::{find, name_of};
 use super::writes::{Audited, Written};
-use super::{Actor, Crm, already_saved, no_access};
+use super::{Actor, Handlers, already_saved, no_access};
 
 /// Leads listed per message.
 const SHOWN: usize = 10;
 
-impl Crm {
+impl Handlers {
     /// The user's own leads, newest first (a lead list has no "everyone's" scope).
     pub async fn lead_list(&self, actor: &Actor) -> Result<Reply, Failure> {
         let tr = actor.tr;

@@ -9,18 +9,18 @@
 
 use crate::b24::im::{DialogId, GroupChat};
 use crate::b24::model::User;
-use crate::bot::buttons::Action;
-use crate::bot::failure::Failure;
+use crate::buttons::Action;
+use crate::failure::Failure;
 use crate::reply::{Reply, Tone};
 use crate::tr;
 
 use super::writes::Audited;
-use super::{Actor, Crm};
+use super::{Actor, Handlers};
 
 /// Chats offered as buttons when several of the asker's chats have the title they wrote.
 const OFFERED: usize = 10;
 
-impl Crm {
+impl Handlers {
     /// Sends `text`, signed by `sender`, to a colleague by name, or to a group chat named
     /// `chat<N>` or `#<title>` (a name that is no colleague's may be a chat's title too).
     pub async fn message_send(

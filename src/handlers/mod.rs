@@ -22,7 +22,7 @@ use std::sync::Arc;
 use jiff::Zoned;
 
 use crate::b24::Client;
-use crate::bot::buttons::Registry;
+use crate::buttons::Registry;
 use crate::i18n::Tr;
 use crate::reply::{Reply, Tone};
 use crate::store::{ChannelUser, Store};
@@ -46,7 +46,7 @@ pub struct Actor {
 /// Everything the handlers share: the portal, the store (claims and the audit log), the
 /// visibility policy, the cached deal stages and lead statuses, and the button registry. Every
 /// module's handlers are methods on it, each in the file named for the module.
-pub struct Crm {
+pub struct Handlers {
     portal: Client,
     store: Store,
     policy: Policy,
@@ -54,9 +54,9 @@ pub struct Crm {
     buttons: Arc<Registry>,
 }
 
-impl Crm {
-    pub fn new(portal: Client, store: Store, policy: Policy, buttons: Arc<Registry>) -> Crm {
-        Crm {
+impl Handlers {
+    pub fn new(portal: Client, store: Store, policy: Policy, buttons: Arc<Registry>) -> Handlers {
+        Handlers {
             stages: Stages::new(portal.clone()),
             portal,
             store,

@@ -10,7 +10,7 @@ use crate::b24::Kind;
 use crate::b24::model::{ChecklistItem, Task, TaskPriority, TaskStatus};
 use crate::b24::period::Days;
 use crate::b24::tasks::{NewTask, TaskFilter};
-use crate::bot::failure::Failure;
+use crate::failure::Failure;
 use crate::forms::{Candidate, TaskDraft};
 use crate::i18n::{Arg, Tr};
 use crate::intent::Period;
@@ -20,12 +20,12 @@ use crate::tr;
 
 use super::format::without_bbcode;
 use super::writes::{Audited, Written};
-use super::{Actor, Crm, already_saved, no_access};
+use super::{Actor, Handlers, already_saved, no_access};
 
 /// Tasks listed per message.
 const SHOWN: usize = 10;
 
-impl Crm {
+impl Handlers {
     /// The user's own open tasks in `period` (all open ones without it), soonest deadline
     /// first. A list is always the asker's own: the intent has no "everyone's" scope.
     pub async fn task_list(&self, actor: &Actor, period: Option<Period>) -> Result<Reply, Failure> {

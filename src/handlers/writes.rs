@@ -4,12 +4,12 @@
 use std::future::Future;
 
 use crate::b24::{self, Kind};
-use crate::bot::failure::Failure;
+use crate::failure::Failure;
 use crate::store::{
     Actor as AuditActor, AuditEntry, AuditOutcome, Claim, EmployeeId, WriteKey, WriteOutcome,
 };
 
-use super::{Actor, Crm};
+use super::{Actor, Handlers};
 
 /// What a claimed write came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct Audited {
     pub entity: &'static str,
 }
 
-impl Crm {
+impl Handlers {
     /// Runs `write` once per `key`, whatever number of times it is asked to.
     pub(super) async fn write_once(
         &self,

@@ -14,7 +14,7 @@ use std::time::Duration;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::b24::{Kind, Lane};
-use crate::bot::failure::Failure;
+use crate::failure::Failure;
 
 /// Messages the core answered, by channel and intent (`form.answer`, `button`,
 /// `contact.shared` for what is no intent of its own).

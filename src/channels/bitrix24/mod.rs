@@ -34,9 +34,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::access::{Access, Gate};
 use crate::b24::{self, Client};
-use crate::bot::failure::Failure;
 use crate::bot::{Bot, Content, Defaults, Inbound};
 use crate::config::ChatMode;
+use crate::failure::Failure;
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::Lang;
 use crate::ops::health::Health;
