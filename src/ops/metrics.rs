@@ -139,13 +139,14 @@ pub fn open_forms(count: usize) {
     metrics::gauge!(OPEN_FORMS).set(count as f64);
 }
 
-/// For the reminder scheduler: a reminder or digest reached its person.
+/// A reminder reached its person.
 pub fn reminder_sent() {
     metrics::counter!(REMINDERS_SENT).increment(1);
 }
 
-/// For the reminder scheduler: a reminder was not delivered, and why (`unlinked`, `blocked`,
-/// `quiet_hours`, …: a short fixed word, never user text).
+/// A reminder was not delivered, and why: `late` (folded into the next digest), `unreachable`
+/// (no channel of the person runs), `blocked` (every channel refused them). A fixed word,
+/// never user text.
 pub fn reminder_skipped(reason: &'static str) {
     metrics::counter!(REMINDERS_SKIPPED, "reason" => reason).increment(1);
 }

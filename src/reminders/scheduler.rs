@@ -11,6 +11,7 @@ use crate::b24::Client;
 use crate::bot::Defaults;
 use crate::channels::courier::Courier;
 use crate::i18n::Tr;
+use crate::ops::metrics;
 use crate::reply::Reply;
 use crate::store::{EmployeeId, Link, ReminderKey, Snooze, Store};
 
@@ -330,6 +331,7 @@ impl Scheduler {
                 .await?
             {
                 tracing::info!(task = key.task_id, kind = %key.kind, "a late reminder goes to the next digest");
+                metrics::reminder_skipped("late");
             }
             return Ok(true);
         }
@@ -364,6 +366,7 @@ impl Scheduler {
     ) -> Result<bool, Error> {
         let targets = targets(&person.links, person.prefs.notify, &self.couriers);
         if targets.is_empty() {
+            metrics::reminder_skipped("unreachable");
             return Ok(true);
         }
         if !self
@@ -374,8 +377,14 @@ impl Scheduler {
             return Ok(true);
         }
         match deliver(&self.store, &targets, replies).await {
-            Delivered::Yes | Delivered::Refused => {
+            Delivered::Yes => {
                 self.store.reminder_sent(key).await?;
+                metrics::reminder_sent();
+                Ok(true)
+            }
+            Delivered::Refused => {
+                self.store.reminder_sent(key).await?;
+                metrics::reminder_skipped("blocked");
                 Ok(true)
             }
             Delivered::Failed => {

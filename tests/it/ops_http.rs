@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 use wiremock::MockServer;
 
+use crate::reminders;
 use crate::support::chat::{self, Chat};
 use crate::support::telegram::{Chat as TgChat, FakeTelegram, Incoming, TOKEN, TgUser};
 use crate::support::telegram_bot::WAIT;
@@ -318,4 +319,32 @@ fn a_wrong_log_format_stops_run_with_exit_2_naming_the_variable() {
         String::from_utf8(output.stderr).unwrap(),
         "LOG_FORMAT: expected pretty or json\n"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_reminders_sent_and_skipped() {
+    let sandbox = chat::sandbox_at_start().await;
+    let (base, stop) = serve(Health::new(
+        Store::in_memory().await.unwrap(),
+        chat::portal(&sandbox),
+    ))
+    .await;
+    let (_, before) = get(&format!("{base}/metrics")).await;
+    let store = Store::in_memory().await.unwrap();
+    let _chat = Chat::with_store(&sandbox, store.clone(), 3).await;
+    let (scheduler, _pushed) = reminders::scheduler(&sandbox, &store).await;
+    // John's task #2 is due at 14:00 UTC: reminded at 13:00 ...
+    reminders::set_clock(&sandbox, "2026-03-02T13:00:30Z").await;
+    scheduler.tick().await.unwrap();
+    // ... and its overdue notice of the next morning, more than an hour late, is folded.
+    reminders::set_clock(&sandbox, "2026-03-03T11:00:00Z").await;
+    scheduler.tick().await.unwrap();
+    let (_, after) = get(&format!("{base}/metrics")).await;
+    let grew = |series: &str| sample(&after, series) - sample(&before, series);
+    assert!(grew("b24bot_reminders_sent_total") >= 1.0, "{after}");
+    assert!(
+        grew(r#"b24bot_reminders_skipped_total{reason="late"}"#) >= 1.0,
+        "{after}"
+    );
+    stop.cancel();
 }
