@@ -90,6 +90,23 @@ impl Filter {
     pub fn matches(&self, row: &impl Row) -> bool {
         self.conditions.iter().all(|c| c.matches(row))
     }
+
+    /// The least id a matching row can have, from `>ID`/`>=ID` conditions on the field at
+    /// `id_index`: where a read in id order may start instead of at the first row, as a
+    /// database's primary key lets a keyset page start.
+    pub fn id_floor(&self, id_index: usize) -> u64 {
+        self.conditions
+            .iter()
+            .filter(|c| c.index == id_index)
+            .filter_map(|c| match (&c.op, c.operands.as_slice()) {
+                (Op::Gt, [Some(Scalar::Int(id))]) => Some(id.saturating_add(1)),
+                (Op::Ge, [Some(Scalar::Int(id))]) => Some(*id),
+                _ => None,
+            })
+            .map(|id| u64::try_from(id).unwrap_or(0))
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 fn parse_condition(

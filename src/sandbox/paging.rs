@@ -138,6 +138,11 @@ impl Order {
         }
     }
 
+    /// Whether this is exactly ascending order of the field at `index`.
+    pub fn is_ascending_by(&self, index: usize) -> bool {
+        self.keys == [(index, Direction::Asc)]
+    }
+
     /// Sorts stably: rows equal on every key keep their id order.
     pub fn sort<R: Row>(&self, rows: &mut [&R]) {
         if self.keys.is_empty() {

@@ -176,3 +176,33 @@ async fn the_call_command_lists_everything_from_a_portal_url() {
     let printed: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(printed.len(), expected);
 }
+
+/// A keyset page (`start=-1` in id order) is read from the filter's least id on, like a
+/// primary key; it holds exactly the rows the counted page (`start=0`) shows, whatever else
+/// the filter asks, and the ends of the id range behave.
+#[tokio::test]
+async fn a_keyset_page_holds_what_the_counted_page_holds() {
+    let sandbox = sandbox().await;
+    sandbox.with_data(|data, now| data.add_bulk_deals(300, now));
+    let client = client(&sandbox, 1);
+    let ids = |page: &Value| -> Vec<String> {
+        page.as_array()
+            .unwrap()
+            .iter()
+            .map(|deal| deal["ID"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for filter in [
+        json!({">ID": 120}),
+        json!({">=ID": 120, "<ID": 150}),
+        json!({">ID": 100, "STAGE_ID": "NEW"}),
+        json!({">ID": 99999}),
+        json!({">ID": -5}),
+        json!({}),
+    ] {
+        let page = |start: i64| json!({"filter": filter, "order": {"ID": "ASC"}, "select": ["ID"], "start": start});
+        let keyset: Value = client.call_as("crm.deal.list", &page(-1)).await.unwrap();
+        let counted: Value = client.call_as("crm.deal.list", &page(0)).await.unwrap();
+        assert_eq!(ids(&keyset), ids(&counted), "{filter}");
+    }
+}

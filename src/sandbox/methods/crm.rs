@@ -9,10 +9,10 @@ use super::crm_wire::{Rec, Selection, apply_multi, parse_value, render, writable
 use super::{Call, Output};
 use crate::sandbox::error::ApiError;
 use crate::sandbox::filter::Filter;
-use crate::sandbox::paging::{Direction, Order, Page, Start};
+use crate::sandbox::paging::{Direction, Order, PAGE_SIZE, Page, Start};
 use crate::sandbox::store::PortalData;
 use crate::sandbox::store::crm::{DealContact, Entity, Semantics, stage_dictionary};
-use crate::sandbox::store::record::{Access, FieldSpec, Kind, Record, Scalar};
+use crate::sandbox::store::record::{Access, FieldSpec, Kind, Record, Scalar, field_index};
 
 /// Legacy CRM errors carry an empty code.
 fn crm_error(description: impl Into<String>) -> ApiError {
@@ -40,9 +40,25 @@ pub fn list(data: &mut PortalData, call: &Call<'_>, entity: Entity) -> Result<Ou
         .map_err(|e| crm_error(e.to_string()))?;
     let selection = Selection::parse(args.legacy("select"), schema);
     let start = Start::parse(args.legacy("start"));
-    let rows: Vec<Rec<'_>> = data
-        .crm
-        .table(entity)
+    let table = data.crm.table(entity);
+    let id = field_index(schema, "ID");
+    if let (Start::Uncounted, Some(id)) = (start, id)
+        && order.is_ascending_by(id)
+    {
+        // A keyset page (`start=-1`, in id order): read from the filter's least id on and stop
+        // at a page, as the portal's primary key does, rather than sorting every row.
+        let rows: Vec<Rec<'_>> = table
+            .rows
+            .range(filter.id_floor(id)..)
+            .map(|(_, record)| Rec { record, schema })
+            .filter(|rec| filter.matches(rec))
+            .take(PAGE_SIZE)
+            .collect();
+        let page =
+            Page::of(rows, start).map(|rec| render(rec.record, schema, &data.zone, &selection));
+        return Ok(Output::page(page, None));
+    }
+    let rows: Vec<Rec<'_>> = table
         .values()
         .map(|record| Rec { record, schema })
         .filter(|rec| filter.matches(rec))
