@@ -376,15 +376,19 @@ impl Handlers {
             return Ok(reply);
         }
         let bytes = self.portal.download(&file).await?;
-        Ok(Reply::new()
-            .notice(
-                Tone::Success,
-                tr!(tr, "drive-sent", name = file.name.as_str()),
-            )
-            .attach(Attachment {
-                name: file.name,
-                bytes,
-            }))
+        let mut reply = Reply::new().notice(
+            Tone::Success,
+            tr!(tr, "drive-sent", name = file.name.as_str()),
+        );
+        // A channel that cannot carry the bytes (the Bitrix24 chat, whose people are in the
+        // portal already) still leaves the way to the file.
+        if let Some(url) = &file.detail_url {
+            reply = reply.link(tr.t("drive-open-in-portal", &[]), url.clone());
+        }
+        Ok(reply.attach(Attachment {
+            name: file.name,
+            bytes,
+        }))
     }
 
     /// A file received in the chat: over the limit it is refused before anything is kept;
