@@ -15,6 +15,7 @@ use crate::intent::{ActivityType, Record, RecordKind};
 use crate::reply::{Button, Item, Reply, Tone};
 use crate::tr;
 
+use super::format::shown_of;
 use super::writes::Audited;
 use super::{Actor, Handlers, no_access};
 
@@ -60,14 +61,7 @@ impl Handlers {
                 count = Arg::count(found.total)
             ))
             .bullets(items);
-        if found.total > shown.len() {
-            reply = reply.text(tr!(
-                tr,
-                "list-shown",
-                shown = Arg::count(shown.len()),
-                count = Arg::count(found.total)
-            ));
-        }
+        reply = shown_of(tr, reply, shown.len(), found.total);
         for activity in shown {
             reply = reply.button_row([Button::new(
                 tr!(tr, "activity-button-done", id = Arg::id(activity.id)),

@@ -13,6 +13,7 @@ use crate::intent::phone;
 use crate::reply::{Item, Reply, Tone};
 use crate::tr;
 
+use super::format::shown_of;
 use super::{Actor, Handlers};
 
 /// Colleagues listed per message, and buttons per row.
@@ -143,14 +144,7 @@ impl Handlers {
                 None => item,
             }
         }));
-        if shown.len() < people.len() {
-            reply = reply.text(tr!(
-                tr,
-                "list-shown",
-                shown = Arg::count(shown.len()),
-                count = Arg::count(people.len())
-            ));
-        }
+        reply = shown_of(tr, reply, shown.len(), people.len());
         let buttons = shown
             .iter()
             .map(|user| {

@@ -11,7 +11,7 @@ use crate::reply::{Item, Reply, Tone};
 use crate::store::{FormInstance, WriteKey};
 use crate::tr;
 
-use super::format::{contact_name, phones};
+use super::format::{contact_name, phones, shown_of};
 use super::writes::{Audited, Written};
 use super::{Actor, Handlers, already_saved, no_access};
 
@@ -56,16 +56,8 @@ impl Handlers {
                 item.detail(numbers.join(", "))
             }
         });
-        let mut reply = Reply::new().title(header).bullets(items);
-        if visible.len() > SHOWN {
-            reply = reply.text(tr!(
-                tr,
-                "list-shown",
-                shown = Arg::count(SHOWN),
-                count = Arg::count(visible.len())
-            ));
-        }
-        Ok(reply)
+        let reply = Reply::new().title(header).bullets(items);
+        Ok(shown_of(tr, reply, SHOWN.min(visible.len()), visible.len()))
     }
 
     /// The contact's card, if the user may see the contact.

@@ -5,8 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::b24::model::{Contact, MultiField};
-use crate::i18n::Tr;
+use crate::i18n::{Arg, Tr};
 use crate::intent::phone;
+use crate::reply::Reply;
 use crate::tr;
 
 /// An amount in its currency; without one, in the portal's own (the portal applies it).
@@ -46,6 +47,20 @@ static BB_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn without_bbcode(text: &str) -> String {
     BB_TAG.replace_all(text, "").trim().to_owned()
+}
+
+/// Under a list cut short, how much of it is shown ("Showing 10 of 42"); nothing when all is.
+pub fn shown_of(tr: Tr, reply: Reply, shown: usize, total: usize) -> Reply {
+    if shown < total {
+        reply.text(tr!(
+            tr,
+            "list-shown",
+            shown = Arg::count(shown),
+            count = Arg::count(total)
+        ))
+    } else {
+        reply
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::reply::{Item, Reply, Tone};
 use crate::store::{FormInstance, WriteKey};
 use crate::tr;
 
-use super::format::{money, phones};
+use super::format::{money, phones, shown_of};
 use super::stages::{find, name_of};
 use super::writes::{Audited, Written};
 use super::{Actor, Handlers, already_saved, no_access};
@@ -42,18 +42,10 @@ impl Handlers {
             ))
             .detail(detail.join(" · "))
         });
-        let mut reply = Reply::new()
+        let reply = Reply::new()
             .title(tr!(tr, "leads-mine", count = Arg::count(total)))
             .bullets(items);
-        if total > SHOWN {
-            reply = reply.text(tr!(
-                tr,
-                "list-shown",
-                shown = Arg::count(SHOWN),
-                count = Arg::count(total)
-            ));
-        }
-        Ok(reply)
+        Ok(shown_of(tr, reply, SHOWN.min(total), total))
     }
 
     /// The lead's card, if the user may see the lead.

@@ -18,7 +18,7 @@ use crate::reply::{Item, Reply, Tone};
 use crate::store::{FormInstance, WriteKey};
 use crate::tr;
 
-use super::format::without_bbcode;
+use super::format::{shown_of, without_bbcode};
 use super::writes::{Audited, Written};
 use super::{Actor, Handlers, already_saved, no_access};
 
@@ -55,16 +55,8 @@ impl Handlers {
             .iter()
             .take(SHOWN)
             .map(|task| task_line(tr, task, &actor.now));
-        let mut reply = Reply::new().title(header).bullets(items);
-        if total > SHOWN {
-            reply = reply.text(tr!(
-                tr,
-                "list-shown",
-                shown = Arg::count(SHOWN),
-                count = Arg::count(total)
-            ));
-        }
-        Ok(reply)
+        let reply = Reply::new().title(header).bullets(items);
+        Ok(shown_of(tr, reply, SHOWN.min(total), total))
     }
 
     /// The task's card, checklist and newest comments (one batch), if the user may see it.

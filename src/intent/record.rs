@@ -63,7 +63,7 @@ impl ActivityType {
     }
 }
 
-/// The regex a `{record}` placeholder stands for: a record word, then its number (`#12`,
+/// The regex a `{record}` slot of a phrase expands to: a record word, then its number (`#12`,
 /// `№ 12`, `номер 12` too), in the named groups `owner` and `id`.
 pub(super) fn pattern(record_words: &str) -> String {
     format!(r"(?P<owner>{record_words})\s*(?:№\s*|#|номер\s+|no\.\s*)?(?P<id>\d+)")
