@@ -554,22 +554,7 @@ async fn run_until_sigterm(extra: &[(&str, &str)]) -> Option<String> {
     let user = TgUser::new(608, "Eve");
     fake.inject(Incoming::text(&Chat::private(&user), &user, "/help"));
     fake.wait_for_messages(user.id, 1, WAIT).await;
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let deadline = std::time::Instant::now() + WAIT;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no exit after SIGTERM"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    let status = crate::support::terminate(&mut child, WAIT).await;
     let output = child.wait_with_output().unwrap();
     let logs = String::from_utf8_lossy(&output.stderr);
     assert_eq!(status.code(), Some(0), "{logs}");
@@ -667,21 +652,7 @@ async fn the_demo_through_telegram_prints_a_link_per_employee_that_pairs_at_once
         text(&deals).contains("Northwind pilot project"),
         "{deals:?}"
     );
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let deadline = std::time::Instant::now() + WAIT;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no exit after SIGTERM"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    let status = crate::support::terminate(&mut child, WAIT).await;
     assert_eq!(status.code(), Some(0));
 }
 

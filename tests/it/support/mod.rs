@@ -89,3 +89,26 @@ pub fn unreachable_webhook() -> WebhookUrl {
     drop(closed);
     WebhookUrl::parse(&format!("http://{address}/rest/1/{SECRET}/")).expect("a valid webhook")
 }
+
+/// Sends SIGTERM to a process the test started and waits, at most `wait`, for it to exit.
+pub async fn terminate(
+    child: &mut std::process::Child,
+    wait: Duration,
+) -> std::process::ExitStatus {
+    let signalled = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(signalled.success());
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no exit after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
