@@ -80,6 +80,12 @@ impl Policy {
         self.sees_everything(employee) || owner == Some(employee)
     }
 
+    /// The owner a record must have for the employee to change it, as a guarded write's filter
+    /// says it: `None` when they may change every record.
+    pub fn write_owner(&self, employee: u64) -> Option<u64> {
+        (!self.sees_everything(employee)).then_some(employee)
+    }
+
     /// The records a list shows: the employee's own unless they asked for all and may see all.
     pub fn list(&self, employee: u64, asked: Option<Scope>) -> ListFilter {
         match asked {
@@ -126,6 +132,8 @@ mod tests {
         assert!(!policy.may_access(5, Some(6)));
         assert!(!policy.may_access(5, None));
         assert!(policy.may_access(1, Some(6)));
+        assert_eq!(policy.write_owner(5), Some(5));
+        assert_eq!(policy.write_owner(1), None);
         assert_eq!(policy.list(5, Some(Scope::All)), ListFilter::AssignedTo(5));
         assert!(policy.narrows(5, Some(Scope::All)));
         assert_eq!(policy.list(1, Some(Scope::All)), ListFilter::Everything);

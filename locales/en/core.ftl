@@ -124,6 +124,7 @@ error-missing-scope = I'm not allowed to do that yet: the bot's webhook lacks th
 error-auth = Bitrix24 no longer accepts the bot's key (the webhook or app may have been removed). Ask your Bitrix24 administrator to check the bot's settings.
 error-not-found = I couldn't find that. It may have been deleted, or the number is wrong.
 error-no-access = You don't have access to this. Ask the person responsible for it or your administrator.
+error-changed-meanwhile = It changed while I was working on it, so I left it as it is. Please try again.
 error-limit = Bitrix24 is busy right now. Try again in a minute.
 error-outcome-unknown = Bitrix24 didn't answer in time, so I don't know whether that went through. Check in Bitrix24 before repeating, so nothing is created twice.
 error-unreachable = I can't reach Bitrix24 right now. Try again in a few minutes.

@@ -1,12 +1,14 @@
 //! Typed CRM calls: what handlers use instead of method names and parameter maps. Each asks
 //! for as little as it needs, in as few HTTP requests as it can.
 
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::batch::{Batch, reference};
 use super::client::{Client, decode};
 use super::created::new_id;
 use super::error::Error;
+use super::guarded::{Guarded, GuardedWrite, rows};
 use super::model::{Company, Contact, Deal, Money, Status, User};
 
 /// A page of a list, and where the next one starts.
@@ -43,6 +45,15 @@ const CONTACT_COLUMNS: [&str; 8] = [
     "ASSIGNED_BY_ID",
     "PHONE",
 ];
+
+/// A stage or status a CRM record moves to: the entity (`deal`, `lead`), its field and value,
+/// and the columns the answer carries.
+pub(super) struct Step<'a> {
+    pub(super) entity: &'static str,
+    pub(super) field: &'static str,
+    pub(super) value: &'a str,
+    pub(super) select: &'a [&'a str],
+}
 
 /// Which deals a list shows.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -187,13 +198,58 @@ impl Client {
         new_id("crm.deal.add", &id)
     }
 
-    pub async fn move_deal(&self, id: u64, stage_id: &str) -> Result<(), Error> {
-        self.call(
-            "crm.deal.update",
-            &json!({ "id": id, "fields": { "STAGE_ID": stage_id } }),
-        )
-        .await
-        .map(drop)
+    /// Moves a deal of pipeline `category` to `stage_id` in one request, if it is not at that
+    /// stage yet and, with `owner`, is assigned to them (see [`super::guarded`]). Answers the
+    /// deal as it was.
+    pub async fn move_deal_guarded(
+        &self,
+        id: u64,
+        category: u64,
+        stage_id: &str,
+        owner: Option<u64>,
+    ) -> Result<Guarded<Deal>, Error> {
+        let step = Step {
+            entity: "deal",
+            field: "STAGE_ID",
+            value: stage_id,
+            select: &DEAL_COLUMNS,
+        };
+        self.step_guarded(id, step, json!({ "CATEGORY_ID": category }), owner)
+            .await
+    }
+
+    /// Sets a record's stage or status field in one request, if it is not at that value yet,
+    /// matches `filter` besides, and, with `owner`, is assigned to them. Answers the record as
+    /// it was.
+    pub(super) async fn step_guarded<T: DeserializeOwned>(
+        &self,
+        id: u64,
+        step: Step<'_>,
+        mut filter: Value,
+        owner: Option<u64>,
+    ) -> Result<Guarded<T>, Error> {
+        filter["ID"] = json!(id);
+        filter[format!("!{}", step.field)] = json!(step.value);
+        if let Some(owner) = owner {
+            filter["ASSIGNED_BY_ID"] = json!(owner);
+        }
+        let list = format!("crm.{}.list", step.entity);
+        let write = GuardedWrite::new(
+            &list,
+            json!({ "filter": filter, "select": step.select }),
+            &["0", "ID"],
+        );
+        let fields = json!({ step.field: step.value });
+        let answer = write
+            .send(
+                self,
+                &format!("crm.{}.update", step.entity),
+                |id| json!({ "id": id, "fields": fields }),
+            )
+            .await;
+        Ok(answer
+            .outcome(|result| rows(&list, result))?
+            .map(|(record, _)| record))
     }
 
     /// The stages of a pipeline (0 is the default one), in their order.

@@ -5,8 +5,9 @@ use serde_json::json;
 
 use super::client::{Client, decode};
 use super::created::new_id;
-use super::crm::Page;
+use super::crm::{Page, Step};
 use super::error::Error;
+use super::guarded::Guarded;
 use super::model::{Lead, Status};
 
 /// What a lead list shows in one line; `PHONE` only comes back from a list when named.
@@ -123,15 +124,22 @@ impl Client {
         })
     }
 
-    /// Moves a lead to a status. Setting `CONVERTED` only marks the lead: the deal or contact it
-    /// became is created by its own call.
-    pub async fn set_lead_status(&self, id: u64, status: &LeadStatus) -> Result<(), Error> {
-        self.call(
-            "crm.lead.update",
-            &json!({ "id": id, "fields": { "STATUS_ID": status.code() } }),
-        )
-        .await
-        .map(drop)
+    /// Moves a lead to a status in one request, if it is not there yet and, with `owner`, is
+    /// assigned to them (see [`super::guarded`]). Setting `CONVERTED` only marks the lead: the
+    /// deal or contact it became is created by its own call. Answers the lead as it was.
+    pub async fn set_lead_status_guarded(
+        &self,
+        id: u64,
+        status: &LeadStatus,
+        owner: Option<u64>,
+    ) -> Result<Guarded<Lead>, Error> {
+        let step = Step {
+            entity: "lead",
+            field: "STATUS_ID",
+            value: status.code(),
+            select: &LEAD_COLUMNS,
+        };
+        self.step_guarded(id, step, json!({}), owner).await
     }
 
     /// The portal's lead statuses with its own names, in its order.

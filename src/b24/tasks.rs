@@ -2,15 +2,18 @@
 //! `{"task": …}` / `{"tasks": […]}`; checklist items and comments are legacy methods that take
 //! positional arguments (a JSON array), which is why their parameters are arrays here.
 
+use std::num::NonZeroUsize;
+
 use jiff::Zoned;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::batch::Batch;
+use super::batch::{Batch, reference};
 use super::client::{Client, decode};
 use super::created::new_id;
 use super::crm::Page;
 use super::error::{Error, Kind};
+use super::guarded::{Guarded, GuardedWrite};
 use super::model::{ChecklistItem, Task, TaskComment, TaskStatus};
 use super::period::{Days, wire_time};
 
@@ -81,6 +84,75 @@ pub struct TaskCard {
     pub comments: Vec<TaskComment>,
 }
 
+/// A change [`Client::change_task_guarded`] makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskChange<'a> {
+    Complete,
+    /// Reopens a closed task.
+    Renew,
+    /// Hands the task to another person; the previous responsible person stays as an auditor.
+    Delegate {
+        to: u64,
+    },
+    /// A comment signed by its author: without one the portal names the webhook's owner, who
+    /// is not who wrote it when the bot writes for someone.
+    Comment {
+        author: u64,
+        text: &'a str,
+    },
+    /// An unticked checklist item at the end.
+    AddChecklistItem {
+        title: &'a str,
+    },
+}
+
+impl TaskChange<'_> {
+    /// The method that makes the change.
+    pub fn method(self) -> &'static str {
+        match self {
+            TaskChange::Complete => "tasks.task.complete",
+            TaskChange::Renew => "tasks.task.renew",
+            TaskChange::Delegate { .. } => "tasks.task.delegate",
+            TaskChange::Comment { .. } => "task.commentitem.add",
+            TaskChange::AddChecklistItem { .. } => "task.checklistitem.add",
+        }
+    }
+
+    /// The write's parameters around the task's id; comments and checklist items are legacy
+    /// methods with positional arguments.
+    fn params(self, task: Value) -> Value {
+        match self {
+            TaskChange::Complete | TaskChange::Renew => json!({ "taskId": task }),
+            TaskChange::Delegate { to } => json!({ "taskId": task, "userId": to }),
+            TaskChange::Comment { author, text } => {
+                json!([task, { "POST_MESSAGE": text, "AUTHOR_ID": author }])
+            }
+            TaskChange::AddChecklistItem { title } => json!([task, { "TITLE": title }]),
+        }
+    }
+}
+
+/// A task a guarded change was made to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangedTask {
+    /// The task as it was.
+    pub before: Task,
+    /// Its status after the change, for the changes whose method answers the task (complete,
+    /// renew, delegate).
+    pub status: Option<TaskStatus>,
+}
+
+/// What [`Client::tick_guarded`] found of the item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ticked {
+    Now(ChecklistItem),
+    Already(ChecklistItem),
+    /// The checklist has fewer items than the number asked for; nothing was ticked.
+    NoSuchItem {
+        count: usize,
+    },
+}
+
 /// `{"task": {…}}`, the answer of every single-task method.
 #[derive(Deserialize)]
 struct OneTask {
@@ -90,6 +162,28 @@ struct OneTask {
 #[derive(Deserialize)]
 pub(super) struct TaskList {
     pub(super) tasks: Vec<Task>,
+}
+
+/// The guard of a task's change: the task listed by `filter`.
+fn task_guard(filter: Value) -> GuardedWrite {
+    GuardedWrite::new(
+        "tasks.task.list",
+        json!({ "filter": filter, "select": CARD_COLUMNS }),
+        &["tasks", "0", "id"],
+    )
+}
+
+fn task_rows(result: Value) -> Result<Vec<Task>, Error> {
+    decode::<TaskList>("tasks.task.list", result).map(|list| list.tasks)
+}
+
+/// The status codes of closed tasks: the ones a task can be reopened from.
+fn closed_statuses() -> Vec<u64> {
+    (1..=7)
+        .filter_map(TaskStatus::from_code)
+        .filter(|status| !status.is_open())
+        .map(TaskStatus::code)
+        .collect()
 }
 
 /// The status codes of open tasks, from the model's own idea of "open".
@@ -217,66 +311,90 @@ impl Client {
         })
     }
 
-    /// Closes a task. A task under control goes to its creator for approval instead
-    /// ([`TaskStatus::AwaitingControl`]): the answer says which happened.
-    ///
-    /// Here and in the other changes of state, a missing task and one the person may not change
-    /// fail alike ([`Kind::AccessDenied`]): the portal does not tell them apart.
-    pub async fn complete_task(&self, id: u64) -> Result<Task, Error> {
-        self.task_call("tasks.task.complete", json!({ "taskId": id }))
-            .await
-    }
-
-    /// Reopens a closed task.
-    pub async fn renew_task(&self, id: u64) -> Result<Task, Error> {
-        self.task_call("tasks.task.renew", json!({ "taskId": id }))
-            .await
-    }
-
-    /// Hands a task to another person; the previous responsible person stays as an auditor.
-    pub async fn delegate_task(&self, id: u64, to: u64) -> Result<Task, Error> {
-        self.task_call("tasks.task.delegate", json!({ "taskId": id, "userId": to }))
-            .await
-    }
-
     /// A write that answers the task as it now is.
     async fn task_call(&self, method: &str, params: Value) -> Result<Task, Error> {
         let result = self.call(method, &params).await?.result;
         decode::<OneTask>(method, result).map(|one| one.task)
     }
 
-    /// Posts a comment; answers the comment's id. Without an `author` the portal names the
-    /// webhook's owner, which is not who wrote it when the bot writes for someone.
-    pub async fn comment_task(
+    /// Makes a change to a task in one request, if it exists, is still closed for
+    /// [`TaskChange::Renew`], and, with `responsible`, is theirs (see [`super::guarded`]).
+    ///
+    /// A task under control goes to its creator for approval instead of closing
+    /// ([`TaskStatus::AwaitingControl`]): the answer's status says which happened.
+    pub async fn change_task_guarded(
         &self,
         id: u64,
-        author: Option<u64>,
-        text: &str,
-    ) -> Result<u64, Error> {
-        let mut fields = serde_json::Map::new();
-        fields.insert("POST_MESSAGE".into(), json!(text));
-        if let Some(author) = author {
-            fields.insert("AUTHOR_ID".into(), json!(author));
+        responsible: Option<u64>,
+        change: TaskChange<'_>,
+    ) -> Result<Guarded<ChangedTask>, Error> {
+        let mut filter = json!({ "ID": id });
+        if let Some(responsible) = responsible {
+            filter["RESPONSIBLE_ID"] = json!(responsible);
         }
-        self.positional_add("task.commentitem.add", json!([id, fields]))
-            .await
+        if change == TaskChange::Renew {
+            filter["@REAL_STATUS"] = json!(closed_statuses());
+        }
+        let method = change.method();
+        let answer = task_guard(filter)
+            .send(self, method, |task| change.params(task))
+            .await;
+        let Guarded::Written((before, written)) = answer.outcome(task_rows)? else {
+            return Ok(Guarded::Refused);
+        };
+        let status = match change {
+            TaskChange::Complete | TaskChange::Renew | TaskChange::Delegate { .. } => Some(
+                decode::<OneTask>(method, written.result.clone())?
+                    .task
+                    .status,
+            ),
+            TaskChange::Comment { .. } | TaskChange::AddChecklistItem { .. } => {
+                new_id(method, &written.result)?;
+                None
+            }
+        };
+        Ok(Guarded::Written(ChangedTask { before, status }))
     }
 
-    /// Adds an unticked checklist item at the end; answers its id.
-    pub async fn add_checklist_item(&self, task: u64, title: &str) -> Result<u64, Error> {
-        self.positional_add("task.checklistitem.add", json!([task, { "TITLE": title }]))
-            .await
-    }
-
-    /// Marks a checklist item done. Both ids are needed: the method's positional arguments
-    /// are the task, then the item.
-    pub async fn tick_checklist_item(&self, task: u64, item: u64) -> Result<(), Error> {
-        self.call("task.checklistitem.complete", &json!([task, item]))
-            .await
-            .map(drop)
-    }
-
-    async fn positional_add(&self, method: &str, params: Value) -> Result<u64, Error> {
-        new_id(method, &self.call(method, &params).await?.result)
+    /// Ticks the checklist item numbered `number` (from 1, in the card's order) in one request,
+    /// if the task exists and, with `responsible`, is theirs: the checklist is read between the
+    /// guard and the write, which takes the item's id from it.
+    pub async fn tick_guarded(
+        &self,
+        id: u64,
+        responsible: Option<u64>,
+        number: NonZeroUsize,
+    ) -> Result<Guarded<(Task, Ticked)>, Error> {
+        let mut filter = json!({ "ID": id });
+        if let Some(responsible) = responsible {
+            filter["RESPONSIBLE_ID"] = json!(responsible);
+        }
+        let index = number.get() - 1;
+        let answer = task_guard(filter)
+            .read(
+                "checklist",
+                "task.checklistitem.getlist",
+                json!([id, { "SORT_INDEX": "ASC" }]),
+            )
+            .send(self, "task.checklistitem.complete", |task| {
+                json!([task, reference("checklist", &[&index.to_string(), "ID"])])
+            })
+            .await;
+        let Some(task) = answer.found(task_rows)? else {
+            return Ok(Guarded::Refused);
+        };
+        let checklist: Vec<ChecklistItem> = answer.read("checklist")?;
+        let ticked = match checklist.get(index) {
+            None => Ticked::NoSuchItem {
+                count: checklist.len(),
+            },
+            // Ticking a ticked item again changes nothing, whatever the portal answered.
+            Some(item) if item.is_complete => Ticked::Already(item.clone()),
+            Some(item) => {
+                answer.written()?;
+                Ticked::Now(item.clone())
+            }
+        };
+        Ok(Guarded::Written((task, ticked)))
     }
 }

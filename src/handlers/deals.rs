@@ -1,23 +1,23 @@
 //! Deals: the list (the user's own by default, by stage, ten at a time), the card, moving to a
 //! stage, and creating one from a confirmed form.
 
-use crate::b24::Kind;
 use crate::b24::crm::{DealQuery, NewDeal};
 use crate::b24::model::{Deal, Money, Status};
+use crate::b24::{Guarded, Kind};
 use crate::buttons::Action;
 use crate::failure::Failure;
 use crate::forms::{Candidate, CompanyChoice, DealDraft};
 use crate::i18n::Arg;
 use crate::intent::Scope;
 use crate::reply::{Item, Reply, Tone};
-use crate::store::{AuditOutcome, FormInstance, WriteKey};
+use crate::store::{FormInstance, WriteKey};
 use crate::tr;
 use crate::visibility::ListFilter;
 
 use super::format::{contact_name, money};
 use super::stages::{category_of, find, name_of};
 use super::writes::{Audited, Written};
-use super::{Actor, Handlers, already_saved, no_access};
+use super::{Actor, Handlers, already_saved, changed_meanwhile, no_access};
 
 /// Deals shown per message.
 const PAGE: u64 = 10;
@@ -207,6 +207,10 @@ impl Handlers {
     }
 
     /// Moves a deal to the stage the user named, or asks which stage with a button for each.
+    ///
+    /// A stage of the default pipeline is moved to in one request, guarded by the visibility
+    /// policy and the deal's pipeline and stage; only when the guard refuses, or the stage is
+    /// another pipeline's, is the deal read first, to say why or to find its pipeline.
     pub async fn deal_move(
         &self,
         actor: &Actor,
@@ -214,6 +218,13 @@ impl Handlers {
         stage: Option<&str>,
     ) -> Result<Reply, Failure> {
         let tr = actor.tr;
+        let default = self.stages.of(0).await?;
+        let tried = stage.and_then(|words| find(&default, words));
+        if let Some(target) = tried
+            && let Guarded::Written(deal) = self.move_guarded(actor, id, 0, target).await?
+        {
+            return Ok(deal_moved(actor, &deal, target));
+        }
         let deal = match self.portal.deal(id).await {
             Err(error) if error.kind() == Kind::NotFound => return Ok(deal_not_found(actor, id)),
             deal => deal?,
@@ -221,7 +232,8 @@ impl Handlers {
         if !self.policy.may_access(actor.employee, deal.assigned_by_id) {
             return Ok(no_access(actor));
         }
-        let stages = self.stages.of(category_of(&deal.stage_id)).await?;
+        let category = category_of(&deal.stage_id);
+        let stages = self.stages.of(category).await?;
         let target = match stage {
             Some(words) => match find(&stages, words) {
                 Some(stage) => stage,
@@ -246,22 +258,42 @@ impl Handlers {
                 ),
             ));
         }
+        if category == 0 && tried.is_some() {
+            // The guard refused what the read allows: the deal changed in between.
+            return Ok(changed_meanwhile(actor));
+        }
+        Ok(
+            match self.move_guarded(actor, id, category, target).await? {
+                Guarded::Written(deal) => deal_moved(actor, &deal, target),
+                Guarded::Refused => changed_meanwhile(actor),
+            },
+        )
+    }
+
+    /// The guarded move, audited when it was made.
+    async fn move_guarded(
+        &self,
+        actor: &Actor,
+        id: u64,
+        category: u64,
+        target: &Status,
+    ) -> Result<Guarded<Deal>, Failure> {
         let audited = Audited {
             method: "crm.deal.update",
             entity: "deal",
         };
-        let moved = self.portal.move_deal(id, &target.status_id).await;
-        let outcome = match &moved {
-            Ok(()) => AuditOutcome::Done,
-            Err(error) if error.kind() == Kind::OutcomeUnknown => AuditOutcome::Unknown,
-            Err(_) => AuditOutcome::Failed,
-        };
-        self.audit(actor, &audited, Some(id), outcome).await?;
-        moved?;
-        Ok(Reply::new().notice(
-            Tone::Success,
-            tr!(tr, "deal-moved", title = &deal.title, stage = &target.name),
-        ))
+        let owner = self.policy.write_owner(actor.employee);
+        self.audited_guarded(
+            actor,
+            audited,
+            Some(id),
+            {
+                self.portal
+                    .move_deal_guarded(id, category, &target.status_id, owner)
+            },
+            |_| true,
+        )
+        .await
     }
 
     /// A button for each stage the deal could move to, three to a row.
@@ -405,5 +437,17 @@ fn deal_not_found(actor: &Actor, id: u64) -> Reply {
     Reply::new().notice(
         Tone::Warning,
         tr!(actor.tr, "deal-not-found", id = Arg::id(id)),
+    )
+}
+
+fn deal_moved(actor: &Actor, deal: &Deal, target: &Status) -> Reply {
+    Reply::new().notice(
+        Tone::Success,
+        tr!(
+            actor.tr,
+            "deal-moved",
+            title = &deal.title,
+            stage = &target.name
+        ),
     )
 }

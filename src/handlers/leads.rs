@@ -2,9 +2,9 @@
 //! the portal's own name for it (statuses cached with the deal stages); creating one from a
 //! confirmed form.
 
-use crate::b24::Kind;
 use crate::b24::leads::{LeadStatus, NewLead};
 use crate::b24::model::{Lead, Status};
+use crate::b24::{Guarded, Kind};
 use crate::failure::Failure;
 use crate::forms::LeadDraft;
 use crate::i18n::{Arg, Tr};
@@ -15,7 +15,7 @@ use crate::tr;
 use super::format::{money, phones, shown_of};
 use super::stages::{find, name_of};
 use super::writes::{Audited, Written};
-use super::{Actor, Handlers, already_saved, no_access};
+use super::{Actor, Handlers, already_saved, changed_meanwhile, no_access};
 
 /// Leads listed per message.
 const SHOWN: usize = 10;
@@ -91,7 +91,9 @@ impl Handlers {
             ))
     }
 
-    /// Moves a lead to the status the user named; without one, says which there are.
+    /// Moves a lead to the status the user named; without one, says which there are. The move
+    /// is one guarded request; the lead is read only when there is no status to move to or the
+    /// guard refused, to say why.
     pub async fn lead_status(
         &self,
         actor: &Actor,
@@ -99,12 +101,36 @@ impl Handlers {
         words: Option<&str>,
     ) -> Result<Reply, Failure> {
         let tr = actor.tr;
+        let statuses = self.stages.of_leads().await?;
+        let target = words.and_then(|words| find(&statuses, words));
+        if let Some(target) = target {
+            let audited = Audited {
+                method: "crm.lead.update",
+                entity: "lead",
+            };
+            let status = LeadStatus::from_code(&target.status_id);
+            let owner = self.policy.write_owner(actor.employee);
+            let moved = self
+                .audited_guarded(
+                    actor,
+                    audited,
+                    Some(id),
+                    self.portal.set_lead_status_guarded(id, &status, owner),
+                    |_| true,
+                )
+                .await?;
+            if let Guarded::Written(lead) = moved {
+                return Ok(Reply::new().notice(
+                    Tone::Success,
+                    tr!(tr, "lead-moved", title = &lead.title, status = &target.name),
+                ));
+            }
+        }
         let lead = match self.visible_lead(actor, id).await? {
             Ok(lead) => lead,
             Err(refusal) => return Ok(refusal),
         };
-        let statuses = self.stages.of_leads().await?;
-        let Some(target) = words.and_then(|words| find(&statuses, words)) else {
+        let Some(target) = target else {
             return Ok(statuses_offered(tr, &lead, words, &statuses));
         };
         if target.status_id == lead.status_id {
@@ -118,19 +144,7 @@ impl Handlers {
                 ),
             ));
         }
-        let audited = Audited {
-            method: "crm.lead.update",
-            entity: "lead",
-        };
-        let status = LeadStatus::from_code(&target.status_id);
-        self.audited(actor, audited, Some(id), {
-            self.portal.set_lead_status(id, &status)
-        })
-        .await?;
-        Ok(Reply::new().notice(
-            Tone::Success,
-            tr!(tr, "lead-moved", title = &lead.title, status = &target.name),
-        ))
+        Ok(changed_meanwhile(actor))
     }
 
     /// Creates the lead of a confirmed form, at most once per form run, assigned to the user.

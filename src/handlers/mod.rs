@@ -71,6 +71,12 @@ fn no_access(actor: &Actor) -> Reply {
     Reply::new().notice(Tone::Warning, actor.tr.t("error-no-access", &[]))
 }
 
+/// What a guarded write refused and a read then allowed is answered: the record changed between
+/// the two requests, and a second try decides on what it is now.
+fn changed_meanwhile(actor: &Actor) -> Reply {
+    Reply::new().notice(Tone::Warning, actor.tr.t("error-changed-meanwhile", &[]))
+}
+
 /// What a second Confirm of a form that was written is told.
 fn already_saved(actor: &Actor) -> Reply {
     Reply::new().notice(Tone::Info, actor.tr.t("form-already-saved", &[]))

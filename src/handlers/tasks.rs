@@ -1,15 +1,18 @@
 //! Tasks: the user's open tasks by period, a task's card with its checklist and newest
 //! comments, and the changes a responsible person makes — complete, reopen, delegate, comment,
-//! add and tick checklist items. A change reads the task first: the visibility policy decides
-//! before anything is written, and a missing task is "not found" rather than the portal's
-//! "access denied", which it answers for both.
+//! add and tick checklist items. A change is one guarded request (see [`crate::b24::guarded`]):
+//! the portal writes only to a task the visibility policy lets the user change. Only when the
+//! guard refuses is the task read, to say why: a missing task is "not found" rather than the
+//! portal's "access denied", which it answers for both.
+
+use std::num::NonZeroUsize;
 
 use jiff::{Timestamp, Zoned};
 
-use crate::b24::Kind;
 use crate::b24::model::{ChecklistItem, Task, TaskPriority, TaskStatus};
 use crate::b24::period::Days;
-use crate::b24::tasks::{NewTask, TaskFilter};
+use crate::b24::tasks::{ChangedTask, NewTask, TaskChange, TaskFilter, Ticked};
+use crate::b24::{Guarded, Kind};
 use crate::failure::Failure;
 use crate::forms::{Candidate, TaskDraft};
 use crate::i18n::{Arg, Tr};
@@ -20,7 +23,7 @@ use crate::tr;
 
 use super::format::{shown_of, without_bbcode};
 use super::writes::{Audited, Written};
-use super::{Actor, Handlers, already_saved, no_access};
+use super::{Actor, Handlers, already_saved, changed_meanwhile, no_access};
 
 /// Tasks listed per message.
 const SHOWN: usize = 10;
@@ -119,52 +122,36 @@ impl Handlers {
     /// Completes a task; one under its creator's control goes to them for approval instead,
     /// and the reply says which happened.
     pub async fn task_complete(&self, actor: &Actor, id: u64) -> Result<Reply, Failure> {
-        let task = match self.task_to_change(actor, id).await? {
-            Ok(task) => task,
+        let changed = match self.change_task(actor, id, TaskChange::Complete).await? {
+            Ok(changed) => changed,
             Err(refusal) => return Ok(refusal),
         };
-        let done = self
-            .audited(actor, task_write("tasks.task.complete"), Some(id), {
-                self.portal.complete_task(id)
-            })
-            .await?;
-        let key = if done.status == TaskStatus::AwaitingControl {
+        let key = if changed.status == Some(TaskStatus::AwaitingControl) {
             "task-awaiting-control"
         } else {
             "task-completed"
         };
-        Ok(Reply::new().notice(Tone::Success, tr!(actor.tr, key, title = &task.title)))
+        Ok(Reply::new().notice(
+            Tone::Success,
+            tr!(actor.tr, key, title = &changed.before.title),
+        ))
     }
 
     /// Reopens a closed task.
     pub async fn task_reopen(&self, actor: &Actor, id: u64) -> Result<Reply, Failure> {
-        let task = match self.task_to_change(actor, id).await? {
-            Ok(task) => task,
+        let changed = match self.change_task(actor, id, TaskChange::Renew).await? {
+            Ok(changed) => changed,
             Err(refusal) => return Ok(refusal),
         };
-        if task.status.is_open() {
-            return Ok(Reply::new().notice(
-                Tone::Info,
-                tr!(actor.tr, "task-already-open", title = &task.title),
-            ));
-        }
-        self.audited(actor, task_write("tasks.task.renew"), Some(id), {
-            self.portal.renew_task(id)
-        })
-        .await?;
         Ok(Reply::new().notice(
             Tone::Success,
-            tr!(actor.tr, "task-reopened", title = &task.title),
+            tr!(actor.tr, "task-reopened", title = &changed.before.title),
         ))
     }
 
     /// Hands a task to the colleague `to` names, in any grammatical case ("Анне").
     pub async fn task_delegate(&self, actor: &Actor, id: u64, to: &str) -> Result<Reply, Failure> {
         let tr = actor.tr;
-        let task = match self.task_to_change(actor, id).await? {
-            Ok(task) => task,
-            Err(refusal) => return Ok(refusal),
-        };
         let found = self.portal.colleagues_named(to).await?;
         let colleague = match found.as_slice() {
             [] => {
@@ -179,37 +166,34 @@ impl Handlers {
                 ));
             }
         };
-        self.audited(actor, task_write("tasks.task.delegate"), Some(id), {
-            self.portal.delegate_task(id, colleague.id)
-        })
-        .await?;
+        let change = TaskChange::Delegate { to: colleague.id };
+        let changed = match self.change_task(actor, id, change).await? {
+            Ok(changed) => changed,
+            Err(refusal) => return Ok(refusal),
+        };
         Ok(Reply::new().notice(
             Tone::Success,
             tr!(
                 tr,
                 "task-delegated",
-                title = &task.title,
+                title = &changed.before.title,
                 name = colleague.display_name()
             ),
         ))
     }
 
     pub async fn task_comment(&self, actor: &Actor, id: u64, text: &str) -> Result<Reply, Failure> {
-        let task = match self.task_to_change(actor, id).await? {
-            Ok(task) => task,
+        let change = TaskChange::Comment {
+            author: actor.employee,
+            text,
+        };
+        let changed = match self.change_task(actor, id, change).await? {
+            Ok(changed) => changed,
             Err(refusal) => return Ok(refusal),
         };
-        let audited = Audited {
-            method: "task.commentitem.add",
-            entity: "task",
-        };
-        self.audited(actor, audited, Some(id), {
-            self.portal.comment_task(id, Some(actor.employee), text)
-        })
-        .await?;
         Ok(Reply::new().notice(
             Tone::Success,
-            tr!(actor.tr, "task-commented", title = &task.title),
+            tr!(actor.tr, "task-commented", title = &changed.before.title),
         ))
     }
 
@@ -219,31 +203,24 @@ impl Handlers {
         id: u64,
         text: &str,
     ) -> Result<Reply, Failure> {
-        let task = match self.task_to_change(actor, id).await? {
-            Ok(task) => task,
+        let change = TaskChange::AddChecklistItem { title: text };
+        let changed = match self.change_task(actor, id, change).await? {
+            Ok(changed) => changed,
             Err(refusal) => return Ok(refusal),
         };
-        let audited = Audited {
-            method: "task.checklistitem.add",
-            entity: "task",
-        };
-        self.audited(actor, audited, Some(id), {
-            self.portal.add_checklist_item(id, text)
-        })
-        .await?;
         Ok(Reply::new().notice(
             Tone::Success,
             tr!(
                 actor.tr,
                 "checklist-added",
                 item = text,
-                title = &task.title
+                title = &changed.before.title
             ),
         ))
     }
 
-    /// Ticks the checklist item numbered `number` as the card lists it (from 1). The card's
-    /// batch brings the task and its checklist together, so this costs one read.
+    /// Ticks the checklist item numbered `number` as the card lists it (from 1), in one guarded
+    /// request that reads the checklist between the guard and the write.
     pub async fn checklist_tick(
         &self,
         actor: &Actor,
@@ -251,6 +228,35 @@ impl Handlers {
         number: u64,
     ) -> Result<Reply, Failure> {
         let tr = actor.tr;
+        let Some(nonzero) = usize::try_from(number).ok().and_then(NonZeroUsize::new) else {
+            return self.tick_refused(actor, id, number).await;
+        };
+        let owner = self.policy.write_owner(actor.employee);
+        let audited = task_write("task.checklistitem.complete");
+        let ticked = self
+            .audited_guarded(
+                actor,
+                audited,
+                Some(id),
+                self.portal.tick_guarded(id, owner, nonzero),
+                |(_, ticked)| matches!(ticked, Ticked::Now(_)),
+            )
+            .await?;
+        let Guarded::Written((task, ticked)) = ticked else {
+            return self.tick_refused(actor, id, number).await;
+        };
+        Ok(match ticked {
+            Ticked::Now(item) => Reply::new().notice(
+                Tone::Success,
+                tr!(tr, "checklist-ticked", item = &item.title),
+            ),
+            Ticked::Already(item) => already_ticked(actor, &item),
+            Ticked::NoSuchItem { count } => no_such_item(actor, &task, number, count),
+        })
+    }
+
+    /// Why a tick was not made: the task read with its checklist.
+    async fn tick_refused(&self, actor: &Actor, id: u64, number: u64) -> Result<Reply, Failure> {
         let card = match self.portal.task_card(id).await {
             Err(error) if error.kind() == Kind::NotFound => return Ok(task_not_found(actor, id)),
             card => card?,
@@ -265,36 +271,11 @@ impl Handlers {
             .ok()
             .and_then(|n| n.checked_sub(1))
             .and_then(|index| card.checklist.get(index));
-        let Some(item) = picked else {
-            return Ok(Reply::new().notice(
-                Tone::Warning,
-                tr!(
-                    tr,
-                    "checklist-no-item",
-                    number = Arg::id(number),
-                    title = &card.task.title,
-                    count = Arg::count(card.checklist.len())
-                ),
-            ));
-        };
-        if item.is_complete {
-            return Ok(Reply::new().notice(
-                Tone::Info,
-                tr!(tr, "checklist-already-ticked", item = &item.title),
-            ));
-        }
-        let audited = Audited {
-            method: "task.checklistitem.complete",
-            entity: "task",
-        };
-        self.audited(actor, audited, Some(id), {
-            self.portal.tick_checklist_item(id, item.id)
+        Ok(match picked {
+            None => no_such_item(actor, &card.task, number, card.checklist.len()),
+            Some(item) if item.is_complete => already_ticked(actor, item),
+            Some(_) => changed_meanwhile(actor),
         })
-        .await?;
-        Ok(Reply::new().notice(
-            Tone::Success,
-            tr!(tr, "checklist-ticked", item = &item.title),
-        ))
     }
 
     /// Active colleagues a name fits, in any grammatical case, for the task form to offer.
@@ -351,15 +332,45 @@ impl Handlers {
         })
     }
 
-    /// The task, when it exists and the user may change it; otherwise the reply that says
-    /// which of the two it is not.
-    async fn task_to_change(&self, actor: &Actor, id: u64) -> Result<Result<Task, Reply>, Failure> {
-        match self.portal.task(id).await {
-            Err(error) if error.kind() == Kind::NotFound => Ok(Err(task_not_found(actor, id))),
-            Ok(task) if self.policy.may_access(actor.employee, task.responsible_id) => Ok(Ok(task)),
-            Ok(_) => Ok(Err(no_access(actor))),
-            Err(error) => Err(error.into()),
+    /// Makes a guarded change to a task, audited; when the guard refuses, reads the task to
+    /// say why.
+    async fn change_task(
+        &self,
+        actor: &Actor,
+        id: u64,
+        change: TaskChange<'_>,
+    ) -> Result<Result<ChangedTask, Reply>, Failure> {
+        let owner = self.policy.write_owner(actor.employee);
+        let changed = self
+            .audited_guarded(
+                actor,
+                task_write(change.method()),
+                Some(id),
+                self.portal.change_task_guarded(id, owner, change),
+                |_| true,
+            )
+            .await?;
+        if let Guarded::Written(changed) = changed {
+            return Ok(Ok(changed));
         }
+        let task = match self.portal.task(id).await {
+            Err(error) if error.kind() == Kind::NotFound => {
+                return Ok(Err(task_not_found(actor, id)));
+            }
+            task => task?,
+        };
+        Ok(Err(
+            if !self.policy.may_access(actor.employee, task.responsible_id) {
+                no_access(actor)
+            } else if change == TaskChange::Renew && task.status.is_open() {
+                Reply::new().notice(
+                    Tone::Info,
+                    tr!(actor.tr, "task-already-open", title = &task.title),
+                )
+            } else {
+                changed_meanwhile(actor)
+            },
+        ))
     }
 }
 
@@ -368,6 +379,26 @@ fn task_write(method: &'static str) -> Audited {
         method,
         entity: "task",
     }
+}
+
+fn already_ticked(actor: &Actor, item: &ChecklistItem) -> Reply {
+    Reply::new().notice(
+        Tone::Info,
+        tr!(actor.tr, "checklist-already-ticked", item = &item.title),
+    )
+}
+
+fn no_such_item(actor: &Actor, task: &Task, number: u64, count: usize) -> Reply {
+    Reply::new().notice(
+        Tone::Warning,
+        tr!(
+            actor.tr,
+            "checklist-no-item",
+            number = Arg::id(number),
+            title = &task.title,
+            count = Arg::count(count)
+        ),
+    )
 }
 
 fn task_not_found(actor: &Actor, id: u64) -> Reply {

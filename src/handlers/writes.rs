@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use crate::b24::{self, Kind};
+use crate::b24::{self, Guarded, Kind};
 use crate::failure::Failure;
 use crate::store::{
     Actor as AuditActor, AuditEntry, AuditOutcome, Claim, EmployeeId, WriteKey, WriteOutcome,
@@ -75,12 +75,31 @@ impl Handlers {
         write: impl Future<Output = Result<T, b24::Error>>,
     ) -> Result<T, Failure> {
         let result = write.await;
-        let outcome = match &result {
-            Ok(_) => AuditOutcome::Done,
-            Err(error) if error.kind() == Kind::OutcomeUnknown => AuditOutcome::Unknown,
-            Err(_) => AuditOutcome::Failed,
+        self.audit(actor, &audited, entity_id, outcome_of(&result))
+            .await?;
+        Ok(result?)
+    }
+
+    /// Runs a guarded write and records it, unless its guard refused it or `changed` says the
+    /// record was left as it was (nothing was written).
+    pub(super) async fn audited_guarded<T>(
+        &self,
+        actor: &Actor,
+        audited: Audited,
+        entity_id: Option<u64>,
+        write: impl Future<Output = Result<Guarded<T>, b24::Error>>,
+        changed: impl FnOnce(&T) -> bool,
+    ) -> Result<Guarded<T>, Failure> {
+        let result = write.await;
+        let wrote = match &result {
+            Ok(Guarded::Written(record)) => changed(record),
+            Ok(Guarded::Refused) => false,
+            Err(_) => true,
         };
-        self.audit(actor, &audited, entity_id, outcome).await?;
+        if wrote {
+            self.audit(actor, &audited, entity_id, outcome_of(&result))
+                .await?;
+        }
         Ok(result?)
     }
 
@@ -106,5 +125,14 @@ impl Handlers {
             })
             .await?;
         Ok(())
+    }
+}
+
+/// What the audit log records of a write that needs no claim.
+fn outcome_of<T>(result: &Result<T, b24::Error>) -> AuditOutcome {
+    match result {
+        Ok(_) => AuditOutcome::Done,
+        Err(error) if error.kind() == Kind::OutcomeUnknown => AuditOutcome::Unknown,
+        Err(_) => AuditOutcome::Failed,
     }
 }

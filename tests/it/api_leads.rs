@@ -1,7 +1,7 @@
 //! Typed lead calls against the sandbox, each with the number of REST requests it takes.
 
-use b24bot::b24::Kind;
 use b24bot::b24::leads::{LeadStatus, NewLead};
+use b24bot::b24::{Guarded, Kind};
 
 use crate::api_portal::Portal;
 
@@ -58,6 +58,14 @@ async fn a_lead_moves_through_the_portals_statuses() {
     assert_eq!(converted.semantics.as_deref(), Some("S"));
 
     let id = client.leads_of(3, 0).await.unwrap().items[0].id;
+    assert_eq!(
+        client
+            .set_lead_status_guarded(id, &LeadStatus::Junk, Some(4))
+            .await
+            .unwrap(),
+        Guarded::Refused,
+        "someone else's lead"
+    );
     portal.requests().await;
     for status in [
         LeadStatus::InProcess,
@@ -65,10 +73,15 @@ async fn a_lead_moves_through_the_portals_statuses() {
         LeadStatus::Junk,
         LeadStatus::Converted,
     ] {
-        client.set_lead_status(id, &status).await.unwrap();
+        let moved = client.set_lead_status_guarded(id, &status, Some(3)).await;
+        assert!(matches!(moved, Ok(Guarded::Written(_))), "{moved:?}");
         let lead = client.lead(id).await.unwrap();
         assert_eq!(LeadStatus::from_code(&lead.status_id), status);
-        assert_eq!(portal.requests().await, 2);
+        assert_eq!(
+            portal.requests().await,
+            2,
+            "one for the move, one for the read"
+        );
     }
 }
 
@@ -82,10 +95,9 @@ async fn a_missing_lead_is_not_found() {
     );
     assert_eq!(
         client
-            .set_lead_status(999_999, &LeadStatus::Junk)
+            .set_lead_status_guarded(999_999, &LeadStatus::Junk, None)
             .await
-            .unwrap_err()
-            .kind(),
-        Kind::NotFound
+            .unwrap(),
+        Guarded::Refused
     );
 }

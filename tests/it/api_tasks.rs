@@ -1,15 +1,25 @@
 //! Typed task calls against the sandbox, each with the number of REST requests it takes.
 
-use b24bot::b24::Kind;
+use std::num::NonZeroUsize;
+
 use b24bot::b24::model::TaskStatus;
 use b24bot::b24::period::Days;
-use b24bot::b24::tasks::{LAST_COMMENTS, NewTask, TaskFilter};
+use b24bot::b24::tasks::{ChangedTask, LAST_COMMENTS, NewTask, TaskChange, TaskFilter, Ticked};
+use b24bot::b24::{Client, Guarded, Kind};
 use jiff::{ToSpan, Zoned};
 
 use crate::api_portal::Portal;
 
 /// Olivia Chen: the demo seed gives her no open task, so her lists hold only a test's tasks.
 const OLIVIA: u64 = 7;
+
+/// A change the guard lets through (the webhook's own view: no owner required).
+async fn change(client: &Client, id: u64, change: TaskChange<'_>) -> ChangedTask {
+    match client.change_task_guarded(id, None, change).await.unwrap() {
+        Guarded::Written(changed) => changed,
+        Guarded::Refused => panic!("{change:?} of task {id} was refused"),
+    }
+}
 
 /// A Monday morning years ahead of the seed's deadlines, in a zone five hours from UTC.
 fn monday() -> Zoned {
@@ -94,7 +104,7 @@ async fn lists_by_period_hold_open_tasks_only() {
         let task = client.add_task(&new_task(name, deadline)).await.unwrap();
         ids.insert(name, task.id);
     }
-    client.complete_task(ids["done today"]).await.unwrap();
+    change(&client, ids["done today"], TaskChange::Complete).await;
     portal.requests().await;
     let listed = |names: &[&str]| {
         let mut wanted: Vec<u64> = names.iter().map(|name| ids[name]).collect();
@@ -149,53 +159,74 @@ async fn a_card_carries_the_checklist_and_the_newest_comments_in_one_request() {
         .add_task(&new_task("Onboard the new engineer", None))
         .await
         .unwrap();
-    let first = client
-        .add_checklist_item(task.id, "Order a laptop")
-        .await
-        .unwrap();
-    let second = client
-        .add_checklist_item(task.id, "Create accounts")
-        .await
-        .unwrap();
-    let mut comments = Vec::new();
-    for index in 0..LAST_COMMENTS + 2 {
-        comments.push(
-            client
-                .comment_task(task.id, Some(OLIVIA), &format!("Update {index}"))
-                .await
-                .unwrap(),
-        );
+    for title in ["Order a laptop", "Create accounts"] {
+        change(&client, task.id, TaskChange::AddChecklistItem { title }).await;
     }
-    client.tick_checklist_item(task.id, second).await.unwrap();
+    let updates: Vec<String> = (0..LAST_COMMENTS + 2)
+        .map(|index| format!("Update {index}"))
+        .collect();
+    for text in &updates {
+        let comment = TaskChange::Comment {
+            author: OLIVIA,
+            text,
+        };
+        change(&client, task.id, comment).await;
+    }
+    let second = NonZeroUsize::new(2).unwrap();
+    let ticked = client.tick_guarded(task.id, Some(OLIVIA), second).await;
+    assert!(
+        matches!(&ticked, Ok(Guarded::Written((_, Ticked::Now(item)))) if item.title == "Create accounts"),
+        "{ticked:?}"
+    );
     assert_eq!(
         portal.requests().await,
-        1 + 2 + comments.len() + 1,
-        "one request per write"
+        1 + 2 + updates.len() + 1,
+        "one request per write, its guard included"
     );
 
     let card = client.task_card(task.id).await.unwrap();
     assert_eq!(portal.requests().await, 1);
     assert_eq!(card.task.title, "Onboard the new engineer");
     assert_eq!(card.task.responsible_id, Some(OLIVIA));
-    let checklist: Vec<(u64, &str, bool)> = card
+    let checklist: Vec<(&str, bool)> = card
         .checklist
         .iter()
-        .map(|item| (item.id, item.title.as_str(), item.is_complete))
+        .map(|item| (item.title.as_str(), item.is_complete))
         .collect();
     assert_eq!(
         checklist,
-        vec![
-            (first, "Order a laptop", false),
-            (second, "Create accounts", true)
-        ]
+        vec![("Order a laptop", false), ("Create accounts", true)]
     );
-    let newest: Vec<u64> = comments.iter().rev().take(LAST_COMMENTS).copied().collect();
+    let newest: Vec<&str> = updates
+        .iter()
+        .rev()
+        .take(LAST_COMMENTS)
+        .map(String::as_str)
+        .collect();
     assert_eq!(
-        card.comments.iter().map(|c| c.id).collect::<Vec<_>>(),
+        card.comments
+            .iter()
+            .map(|c| c.post_message.as_str())
+            .collect::<Vec<_>>(),
         newest
     );
-    assert_eq!(card.comments[0].post_message, "Update 6");
     assert_eq!(card.comments[0].author_id, Some(OLIVIA), "the author sent");
+
+    let ticked = client.tick_guarded(task.id, None, second).await.unwrap();
+    assert!(matches!(ticked, Guarded::Written((_, Ticked::Already(_)))));
+    let ninth = NonZeroUsize::new(9).unwrap();
+    let ticked = client.tick_guarded(task.id, None, ninth).await.unwrap();
+    assert!(matches!(
+        ticked,
+        Guarded::Written((_, Ticked::NoSuchItem { count: 2 }))
+    ));
+    assert_eq!(
+        client.tick_guarded(task.id, Some(3), ninth).await.unwrap(),
+        Guarded::Refused,
+        "someone else's task"
+    );
+    let after = client.task_card(task.id).await.unwrap();
+    assert_eq!(after.checklist, card.checklist, "nothing else was ticked");
 
     let missing = client.task_card(999_999).await.unwrap_err();
     assert_eq!(missing.kind(), Kind::NotFound);
@@ -210,29 +241,34 @@ async fn complete_reopen_and_delegate() {
         .await
         .unwrap();
     portal.requests().await;
-    let done = client.complete_task(task.id).await.unwrap();
-    assert_eq!(done.status, TaskStatus::Completed);
-    assert!(done.closed_date.is_some());
-    let reopened = client.renew_task(task.id).await.unwrap();
-    assert!(reopened.status.is_open());
-    let delegated = client.delegate_task(task.id, 6).await.unwrap();
-    assert_eq!(delegated.responsible_id, Some(6));
-    assert!(
-        delegated.auditors.contains(&OLIVIA),
-        "the previous responsible person keeps watching"
-    );
+    let done = change(&client, task.id, TaskChange::Complete).await;
+    assert_eq!(done.status, Some(TaskStatus::Completed));
+    assert!(done.before.status.is_open(), "the task as it was");
+    let reopened = change(&client, task.id, TaskChange::Renew).await;
+    assert!(reopened.status.is_some_and(TaskStatus::is_open));
+    let delegated = change(&client, task.id, TaskChange::Delegate { to: 6 }).await;
+    assert_eq!(delegated.before.responsible_id, Some(OLIVIA));
     assert_eq!(portal.requests().await, 3);
     let card = client.task_card(task.id).await.unwrap();
     assert!(
         card.task.auditors.contains(&OLIVIA),
         "the card shows auditors"
     );
-    let gone = client.complete_task(999_999).await.unwrap_err();
-    assert_eq!(gone.kind(), Kind::AccessDenied, "as the portal words it");
-    let twice = client.renew_task(task.id).await.unwrap_err();
-    assert_eq!(
-        twice.kind(),
-        Kind::AccessDenied,
-        "an open task is not reopened: the action is not allowed"
-    );
+    let delegated = client.task(task.id).await.unwrap();
+    assert_eq!(delegated.responsible_id, Some(6));
+    for (id, responsible, change) in [
+        (999_999, None, TaskChange::Complete),
+        (task.id, Some(OLIVIA), TaskChange::Complete),
+        (task.id, None, TaskChange::Renew),
+    ] {
+        assert_eq!(
+            client
+                .change_task_guarded(id, responsible, change)
+                .await
+                .unwrap(),
+            Guarded::Refused,
+            "{id} {responsible:?} {change:?}: a missing task, someone else's, an open one reopened"
+        );
+    }
+    assert!(client.task(task.id).await.unwrap().status.is_open());
 }

@@ -3,7 +3,7 @@
 
 use b24bot::b24::crm::{DealQuery, NewDeal};
 use b24bot::b24::model::Money;
-use b24bot::b24::{Auth, Client, WebhookUrl};
+use b24bot::b24::{Auth, Client, Guarded, WebhookUrl};
 use b24bot::sandbox::server::{self, Options, Sandbox};
 use serde_json::{Value, json};
 
@@ -104,8 +104,37 @@ async fn a_deal_without_company_still_has_a_card() {
     assert_eq!(card.deal.title, "Пилот <без компании> & Co");
     assert_eq!(card.deal.opportunity, Money::parse("50000.00"));
     assert_eq!((card.company, card.contact), (None, None));
-    client.move_deal(id, "WON").await.unwrap();
+    // The guard: someone else's deal, or one at the stage already, is not written.
+    assert_eq!(
+        client
+            .move_deal_guarded(id, 0, "WON", Some(3))
+            .await
+            .unwrap(),
+        Guarded::Refused
+    );
+    assert_eq!(
+        client
+            .move_deal_guarded(id, 1, "WON", Some(2))
+            .await
+            .unwrap(),
+        Guarded::Refused,
+        "another pipeline"
+    );
+    assert_eq!(client.deal(id).await.unwrap().stage_id, "NEW");
+    let Guarded::Written(before) = client
+        .move_deal_guarded(id, 0, "WON", Some(2))
+        .await
+        .unwrap()
+    else {
+        panic!("the owner's move is written");
+    };
+    assert_eq!(before.stage_id, "NEW", "the deal as it was");
     assert_eq!(client.deal(id).await.unwrap().stage_id, "WON");
+    assert_eq!(
+        client.move_deal_guarded(id, 0, "WON", None).await.unwrap(),
+        Guarded::Refused,
+        "at the stage already"
+    );
     let stages = client.deal_stages(0).await.unwrap();
     assert!(
         stages

@@ -73,7 +73,7 @@ async fn each_lead_command_uses_as_few_requests_as_it_can() {
         ("/leads", &["crm.lead.list"]),
         ("/lead 1", &["crm.lead.get"]),
         ("/lead 2", &["crm.lead.get"]),
-        ("/lead 1 junk", &["crm.lead.get", "crm.lead.update"]),
+        ("/lead 1 junk", &["batch"]),
         ("/lead new Request Ivan +79001234567", &[]),
     ];
     chat.assert_costs(&sandbox, &steps).await;

@@ -137,29 +137,49 @@ async fn each_task_command_uses_as_few_requests_as_it_can() {
         ("/tasks today", &["tasks.task.list"]),
         ("/task 2", &["batch"]),
         ("/task 1", &["batch"]),
-        ("/done 1", &["tasks.task.get"]),
-        (
-            "/check 2 Draft",
-            &["tasks.task.get", "task.checklistitem.add"],
-        ),
-        ("/tick 2 1", &["batch", "task.checklistitem.complete"]),
-        (
-            "/comment 2 Later",
-            &["tasks.task.get", "task.commentitem.add"],
-        ),
-        ("/done 2", &["tasks.task.get", "tasks.task.complete"]),
-        ("/reopen 2", &["tasks.task.get", "tasks.task.renew"]),
-        (
-            "/delegate 2 Olivia",
-            &["tasks.task.get", "user.search", "tasks.task.delegate"],
-        ),
+        ("/done 1", &["batch", "tasks.task.get"]),
+        ("/check 2 Draft", &["batch"]),
+        ("/tick 2 1", &["batch"]),
+        ("/comment 2 Later", &["batch"]),
+        ("/done 2", &["batch"]),
+        ("/reopen 2", &["batch"]),
+        ("/delegate 2 Olivia", &["user.search", "batch"]),
         ("/task new Report tomorrow 10:00 @Olivia", &["user.search"]),
     ];
     chat.assert_costs(&sandbox, &steps).await;
+    let other = portal(&sandbox).task(1).await.unwrap();
+    assert!(
+        other.status.is_open(),
+        "someone else's task is left open by the refused /done 1"
+    );
+    requests(&sandbox).await;
     chat.press(1).await;
     assert_eq!(
         methods_called(&sandbox).await,
         ["tasks.task.add"],
         "Confirm"
     );
+}
+
+/// The portal fills in `$result[…]` anywhere in a batch command, so a comment that holds one is
+/// sent as plain calls, guard first, and arrives as it was typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comment_that_looks_like_a_batch_reference_is_posted_as_typed() {
+    let sandbox = sandbox_at_start().await;
+    let mut chat = Chat::new(&sandbox, 3).await;
+    chat.say("/help").await;
+    requests(&sandbox).await;
+    let text = "see $result[guard][tasks][0][title] and $RESULT[write]";
+    let said = chat.say(&format!("/comment 2 {text}")).await;
+    assert!(said.contains("Comment added"), "{said}");
+    assert_eq!(
+        methods_called(&sandbox).await,
+        ["tasks.task.list", "task.commentitem.add"]
+    );
+    let card = portal(&sandbox).task_card(2).await.unwrap();
+    assert_eq!(card.comments[0].post_message, text);
+    let refused = chat.say(&format!("/comment 1 {text}")).await;
+    assert!(refused.contains("don't have access"), "{refused}");
+    let other = portal(&sandbox).task_card(1).await.unwrap();
+    assert!(other.comments.iter().all(|c| c.post_message != text));
 }
