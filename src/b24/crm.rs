@@ -291,7 +291,7 @@ impl Client {
     }
 
     /// Contacts with this phone, whatever its spelling: the portal normalises both sides in
-    /// `crm.duplicate.findbycomm`. One request when nothing is found, two otherwise.
+    /// `crm.duplicate.findbycomm`. One request.
     pub async fn contacts_by_phone(&self, phone: &str) -> Result<Vec<Contact>, Error> {
         self.contacts_by_communication("PHONE", phone).await
     }
@@ -300,31 +300,41 @@ impl Client {
         self.contacts_by_communication("EMAIL", email).await
     }
 
+    /// One batch: the search, and the contacts it found through a `$result` reference. When
+    /// nothing is found the reference resolves to `[]` and the list's answer means nothing, so
+    /// it is read only when the search found someone.
     async fn contacts_by_communication(
         &self,
         kind: &str,
         value: &str,
     ) -> Result<Vec<Contact>, Error> {
-        let found: Value = self
-            .call_as(
+        let mut batch = Batch::new();
+        batch
+            .add(
+                "found",
                 "crm.duplicate.findbycomm",
-                &json!({ "type": kind, "values": [value], "entity_type": "CONTACT" }),
+                json!({ "type": kind, "values": [value], "entity_type": "CONTACT" }),
             )
-            .await?;
+            .add(
+                "contacts",
+                "crm.contact.list",
+                json!({
+                    "filter": { "@ID": reference("found", &["CONTACT"]) },
+                    "select": CONTACT_COLUMNS,
+                    "order": { "ID": "ASC" },
+                }),
+            );
+        let results = self.batch(batch).await;
         // Nothing found is `[]`; found is `{"CONTACT": [ids]}`.
-        let ids: Vec<u64> = found
+        let found: Value = results.result("found")?;
+        let found_any = found
             .get("CONTACT")
             .and_then(Value::as_array)
-            .map(|ids| ids.iter().filter_map(super::model::de::u64_of).collect())
-            .unwrap_or_default();
-        if ids.is_empty() {
+            .is_some_and(|ids| !ids.is_empty());
+        if !found_any {
             return Ok(Vec::new());
         }
-        self.call_as(
-            "crm.contact.list",
-            &json!({ "filter": { "@ID": ids }, "select": CONTACT_COLUMNS, "order": { "ID": "ASC" } }),
-        )
-        .await
+        results.result("contacts")
     }
 
     /// Contacts whose name contains every word of the query, in one request: legacy lists
