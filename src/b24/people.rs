@@ -30,6 +30,28 @@ fn phone_key(phone: &str) -> String {
     digits[skip..].iter().collect()
 }
 
+/// The people with this mobile, work or home phone, however it is spelled; none for a number
+/// too short to be one.
+pub fn with_phone<'a>(people: &'a [User], phone: &str) -> Vec<&'a User> {
+    let wanted = phone_key(phone);
+    if wanted.len() < MIN_PHONE_DIGITS {
+        return Vec::new();
+    }
+    people
+        .iter()
+        .filter(|user| {
+            [
+                &user.personal_mobile,
+                &user.work_phone,
+                &user.personal_phone,
+            ]
+            .into_iter()
+            .flatten()
+            .any(|number| phone_key(number) == wanted)
+        })
+        .collect()
+}
+
 impl Client {
     /// The employee with this id, if the portal knows them (active or not).
     pub async fn user(&self, id: u64) -> Result<Option<User>, Error> {
@@ -71,30 +93,11 @@ impl Client {
         Ok(found.into_iter().next())
     }
 
-    /// Colleagues with this mobile, work or home phone, however it is spelled. The portal cannot
-    /// search phones by their digits, so the active employees are read (2 500 per request)
-    /// and compared here.
-    pub async fn colleagues_by_phone(&self, phone: &str) -> Result<Vec<User>, Error> {
-        let wanted = phone_key(phone);
-        if wanted.len() < MIN_PHONE_DIGITS {
-            return Ok(Vec::new());
-        }
-        let everyone: Vec<User> = self
-            .list_all_as("user.get", &json!({ "FILTER": { "ACTIVE": true } }))
-            .await?;
-        Ok(everyone
-            .into_iter()
-            .filter(|user| {
-                [
-                    &user.personal_mobile,
-                    &user.work_phone,
-                    &user.personal_phone,
-                ]
-                .into_iter()
-                .flatten()
-                .any(|number| phone_key(number) == wanted)
-            })
-            .collect())
+    /// Every active employee (2 500 per request): the portal cannot search phones by their
+    /// digits, so a directory of everyone is read and searched here ([`with_phone`]).
+    pub async fn active_employees(&self) -> Result<Vec<User>, Error> {
+        self.list_all_as("user.get", &json!({ "FILTER": { "ACTIVE": true } }))
+            .await
     }
 
     /// A colleague and their departments in one `batch`: the departments are asked for by the

@@ -59,26 +59,9 @@ impl Handlers {
         at: &Zoned,
     ) -> Result<Reply, Failure> {
         let tr = actor.tr;
-        let found = self.portal.colleagues_named(who).await?;
-        let colleague = match found.as_slice() {
-            [] => {
-                return Ok(
-                    Reply::new().notice(Tone::Warning, tr!(tr, "colleague-none", name = who))
-                );
-            }
-            [one] => one,
-            several => {
-                let names: Vec<String> = several.iter().map(|user| user.display_name()).collect();
-                return Ok(Reply::new().notice(
-                    Tone::Warning,
-                    tr!(
-                        tr,
-                        "colleague-several",
-                        name = who,
-                        names = names.join(", ")
-                    ),
-                ));
-            }
+        let colleague = match self.one_colleague(actor, who).await? {
+            Ok(colleague) => colleague,
+            Err(refusal) => return Ok(refusal),
         };
         let at = at.with_time_zone(actor.now.time_zone().clone());
         let until = at.checked_add(DEFAULT_LENGTH).map_err(|cause| {

@@ -27,15 +27,11 @@ impl Handlers {
         let tr = actor.tr;
         let query = query.trim();
         let found: Vec<User> = if phone::is_email(query) {
-            self.portal
-                .colleague_by_email(query)
-                .await?
-                .into_iter()
-                .collect()
+            self.directory.by_email(query).await?.into_iter().collect()
         } else if phone::is_phone(query) {
-            self.portal.colleagues_by_phone(query).await?
+            self.directory.by_phone(query).await?
         } else {
-            self.portal.colleagues_named(query).await?
+            self.directory.named(query).await?
         };
         let found: Vec<User> = found.into_iter().filter(|user| user.active).collect();
         match found.as_slice() {

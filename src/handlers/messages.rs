@@ -8,12 +8,12 @@
 //! be in chats they are not.
 
 use crate::b24::im::{DialogId, GroupChat};
-use crate::b24::model::User;
 use crate::buttons::Action;
 use crate::failure::Failure;
 use crate::reply::{Reply, Tone};
 use crate::tr;
 
+use super::directory::several_colleagues;
 use super::writes::Audited;
 use super::{Actor, Handlers};
 
@@ -44,7 +44,7 @@ impl Handlers {
                 ),
             });
         }
-        let mut found = self.colleagues(to).await?;
+        let mut found = self.directory.named(to).await?;
         let user = match found.len() {
             1 => found.remove(0),
             0 => {
@@ -201,48 +201,6 @@ impl Handlers {
             tr!(tr, "notification-sent", name = user.display_name()),
         ))
     }
-
-    /// The one active colleague `name` means (any case), or the answer that there is none or
-    /// that several match.
-    async fn one_colleague(
-        &self,
-        actor: &Actor,
-        name: &str,
-    ) -> Result<Result<User, Reply>, Failure> {
-        let mut found = self.colleagues(name).await?;
-        Ok(match found.len() {
-            1 => Ok(found.remove(0)),
-            0 => {
-                Err(Reply::new()
-                    .notice(Tone::Warning, tr!(actor.tr, "colleague-none", name = name)))
-            }
-            _ => Err(several_colleagues(actor, name, &found)),
-        })
-    }
-
-    /// The active colleagues `name` means, in any case.
-    async fn colleagues(&self, name: &str) -> Result<Vec<User>, Failure> {
-        Ok(self
-            .portal
-            .colleagues_named(name)
-            .await?
-            .into_iter()
-            .filter(|user| user.active)
-            .collect())
-    }
-}
-
-fn several_colleagues(actor: &Actor, name: &str, found: &[User]) -> Reply {
-    let names: Vec<String> = found.iter().map(User::display_name).collect();
-    Reply::new().notice(
-        Tone::Warning,
-        tr!(
-            actor.tr,
-            "colleague-several",
-            name = name,
-            names = names.join(", ")
-        ),
-    )
 }
 
 fn not_a_member(actor: &Actor, chat: &str) -> Reply {

@@ -9,6 +9,7 @@ mod colleagues;
 mod companies;
 mod contacts;
 mod deals;
+mod directory;
 mod drive;
 mod format;
 mod leads;
@@ -28,6 +29,7 @@ use crate::reply::{Reply, Tone};
 use crate::store::{ChannelUser, Store};
 use crate::visibility::Policy;
 
+pub use directory::Directory;
 pub use format::money;
 pub use stages::Stages;
 
@@ -44,13 +46,15 @@ pub struct Actor {
 }
 
 /// Everything the handlers share: the portal, the store (claims and the audit log), the
-/// visibility policy, the cached deal stages and lead statuses, and the button registry. Every
+/// visibility policy, the cached deal stages and lead statuses, the kept directory of colleagues,
+/// and the button registry. Every
 /// module's handlers are methods on it, each in the file named for the module.
 pub struct Handlers {
     portal: Client,
     store: Store,
     policy: Policy,
     stages: Stages,
+    directory: Directory,
     buttons: Arc<Registry>,
 }
 
@@ -58,6 +62,7 @@ impl Handlers {
     pub fn new(portal: Client, store: Store, policy: Policy, buttons: Arc<Registry>) -> Handlers {
         Handlers {
             stages: Stages::new(portal.clone()),
+            directory: Directory::new(portal.clone()),
             portal,
             store,
             policy,

@@ -152,19 +152,9 @@ impl Handlers {
     /// Hands a task to the colleague `to` names, in any grammatical case ("Анне").
     pub async fn task_delegate(&self, actor: &Actor, id: u64, to: &str) -> Result<Reply, Failure> {
         let tr = actor.tr;
-        let found = self.portal.colleagues_named(to).await?;
-        let colleague = match found.as_slice() {
-            [] => {
-                return Ok(Reply::new().notice(Tone::Warning, tr!(tr, "colleague-none", name = to)));
-            }
-            [one] => one,
-            several => {
-                let names: Vec<String> = several.iter().map(|user| user.display_name()).collect();
-                return Ok(Reply::new().notice(
-                    Tone::Warning,
-                    tr!(tr, "colleague-several", name = to, names = names.join(", ")),
-                ));
-            }
+        let colleague = match self.one_colleague(actor, to).await? {
+            Ok(colleague) => colleague,
+            Err(refusal) => return Ok(refusal),
         };
         let change = TaskChange::Delegate { to: colleague.id };
         let changed = match self.change_task(actor, id, change).await? {
@@ -281,11 +271,10 @@ impl Handlers {
     /// Active colleagues a name fits, in any grammatical case, for the task form to offer.
     pub async fn colleague_candidates(&self, name: &str) -> Result<Vec<Candidate>, Failure> {
         Ok(self
-            .portal
-            .colleagues_named(name)
+            .directory
+            .named(name)
             .await?
             .into_iter()
-            .filter(|user| user.active)
             .map(|user| Candidate {
                 id: user.id,
                 title: user.display_name(),

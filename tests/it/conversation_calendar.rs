@@ -88,16 +88,21 @@ async fn each_calendar_command_uses_as_few_requests_as_it_can() {
     let mut chat = Chat::new(&sandbox, 3).await;
     chat.say("/help").await;
     requests(&sandbox).await;
-    let steps: [(&str, &[&str]); 7] = [
+    let steps: [(&str, &[&str]); 8] = [
         ("/events", &["calendar.event.get"]),
         ("/events week", &["calendar.event.get"]),
+        // The first colleague named reads the directory of colleagues (one batch), kept then.
         (
             "/free Olivia tomorrow 15:00",
-            &["user.search", "calendar.accessibility.get"],
+            &["batch", "calendar.accessibility.get"],
+        ),
+        (
+            "/free Emily tomorrow 15:00",
+            &["calendar.accessibility.get"],
         ),
         ("/event new Demo tomorrow 10:00", &[]),
-        ("Olivia", &["user.search"]),
-        ("Emily", &["user.search"]),
+        ("Olivia", &[]),
+        ("Emily", &[]),
         ("/skip", &[]),
     ];
     chat.assert_costs(&sandbox, &steps).await;

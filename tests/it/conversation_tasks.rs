@@ -143,8 +143,9 @@ async fn each_task_command_uses_as_few_requests_as_it_can() {
         ("/comment 2 Later", &["batch"]),
         ("/done 2", &["batch"]),
         ("/reopen 2", &["batch"]),
-        ("/delegate 2 Olivia", &["user.search", "batch"]),
-        ("/task new Report tomorrow 10:00 @Olivia", &["user.search"]),
+        // The directory of colleagues (one batch, kept), then the guarded delegation.
+        ("/delegate 2 Olivia", &["batch", "batch"]),
+        ("/task new Report tomorrow 10:00 @Olivia", &[]),
     ];
     chat.assert_costs(&sandbox, &steps).await;
     let other = portal(&sandbox).task(1).await.unwrap();
