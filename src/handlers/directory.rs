@@ -19,7 +19,7 @@ use crate::tr;
 use super::{Actor, Handlers};
 
 /// How long the directory is trusted; the same as the employee profiles the bot keeps.
-const FRESH_FOR: Duration = Duration::from_secs(5 * 60);
+pub(super) const FRESH_FOR: Duration = Duration::from_secs(5 * 60);
 
 pub struct Directory {
     portal: Client,

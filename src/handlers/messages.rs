@@ -75,7 +75,8 @@ impl Handlers {
     }
 
     /// Posts into group chat `chat` if the asker is one of its members (one
-    /// `im.chat.user.list`), and refuses otherwise; `label` names the chat in the answer.
+    /// `im.chat.user.list`, unless they were found in it minutes ago), and refuses otherwise;
+    /// `label` names the chat in the answer.
     pub async fn post_to_chat(
         &self,
         actor: &Actor,
@@ -84,12 +85,8 @@ impl Handlers {
         label: &str,
         text: &str,
     ) -> Result<Reply, Failure> {
-        let members = self.portal.chat_members(&[chat]).await?;
-        let member = members
-            .get(&chat)
-            .and_then(Option::as_ref)
-            .is_some_and(|members| members.contains(&actor.employee));
-        if !member {
+        let member = self.memberships.member_of(actor.employee, &[chat]).await?;
+        if member.is_empty() {
             return Ok(not_a_member(actor, label));
         }
         self.post(actor, sender, chat, label, text).await
@@ -117,15 +114,10 @@ impl Handlers {
             return Ok(None);
         }
         let ids: Vec<u64> = named.iter().map(|chat| chat.id).collect();
-        let members = self.portal.chat_members(&ids).await?;
+        let member_of = self.memberships.member_of(actor.employee, &ids).await?;
         let mut mine: Vec<&GroupChat> = named
             .iter()
-            .filter(|chat| {
-                members
-                    .get(&chat.id)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|members| members.contains(&actor.employee))
-            })
+            .filter(|chat| member_of.contains(&chat.id))
             .collect();
         Ok(Some(match mine.len() {
             0 => not_a_member(actor, title.trim()),

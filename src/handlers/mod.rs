@@ -13,6 +13,7 @@ mod directory;
 mod drive;
 mod format;
 mod leads;
+mod memberships;
 mod messages;
 mod stages;
 mod tasks;
@@ -31,6 +32,7 @@ use crate::visibility::Policy;
 
 pub use directory::Directory;
 pub use format::money;
+pub use memberships::Memberships;
 pub use stages::Stages;
 
 /// Who a handler acts for, and how to speak to them.
@@ -46,7 +48,8 @@ pub struct Actor {
 }
 
 /// Everything the handlers share: the portal, the store (claims and the audit log), the
-/// visibility policy, the cached deal stages and lead statuses, the kept directory of colleagues,
+/// visibility policy, the cached deal stages and lead statuses, the kept directory of colleagues
+/// and chat memberships,
 /// and the button registry. Every
 /// module's handlers are methods on it, each in the file named for the module.
 pub struct Handlers {
@@ -55,6 +58,7 @@ pub struct Handlers {
     policy: Policy,
     stages: Stages,
     directory: Directory,
+    memberships: Memberships,
     buttons: Arc<Registry>,
 }
 
@@ -63,6 +67,7 @@ impl Handlers {
         Handlers {
             stages: Stages::new(portal.clone()),
             directory: Directory::new(portal.clone()),
+            memberships: Memberships::new(portal.clone()),
             portal,
             store,
             policy,
