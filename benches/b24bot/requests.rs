@@ -1,5 +1,6 @@
 //! REST requests per command, for every command of README.md's table, counted by the sandbox.
-//! The caches a running bot keeps warm (the employee's profile, the stage names) are filled
+//! The caches a running bot keeps warm (the employee's profile, the stage names, the directory
+//! of colleagues) are filled
 //! first, so each figure is what the command costs in steady use.
 
 use b24bot::reply::{Reply, plain};
@@ -25,6 +26,7 @@ const COMMANDS: &[&[Step]] = &[
     &[Say("/deals won")],
     &[Say("/deal 4")],
     &[Say("/deal move 4 won")],
+    &[Say("/deal move 4"), Press("In progress")],
     &[Say("/deal new Acme 50000"), Say("/skip"), Press("Confirm")],
     &[Say("/contact Mitchell")],
     &[Say("/contact +1 415 555 0199")],
@@ -37,6 +39,7 @@ const COMMANDS: &[&[Step]] = &[
     ],
     &[Say("/tasks")],
     &[Say("/tasks today")],
+    &[Say("/tasks overdue")],
     &[Say("/task 2")],
     &[
         Say("/task new Call Ivan tomorrow 15:00"),
@@ -63,6 +66,7 @@ const COMMANDS: &[&[Step]] = &[
     &[Say("/lead 1 in progress")],
     &[Say("/events")],
     &[Say("/events tomorrow")],
+    &[Say("/events week")],
     &[
         Say("/event new Demo tomorrow 10:00"),
         Say("/skip"),
@@ -72,9 +76,28 @@ const COMMANDS: &[&[Step]] = &[
     &[Say("/who Emily")],
     &[Say("/who m.ivanova@example.com")],
     &[Say("/who +7 900 100-00-06")],
+    &[Say("/who Emily"), Press("People of Customer Support")],
     &[Say("/msg Olivia: the quote went out")],
     &[Say("/msg chat1 Team, the quote went out.")],
+    &[Say("/msg #Sales team: the quote went out")],
     &[Say("/notify Emily: the report is due today")],
+    &[Say("/files")],
+    &[Say("/files Contracts")],
+    &[Say("/activities deal 2")],
+    &[Say("/call deal 4 tomorrow 10:00 discuss the contract")],
+    &[Say("/meeting contact 2 friday 15:00 demo")],
+    &[Say("/activity done 2")],
+    &[Say("/note deal 4 client asked for a discount")],
+    &[
+        Say("/deal new Beta 900"),
+        Say("/back"),
+        Say("/skip"),
+        Say("/cancel"),
+    ],
+    &[Say("/remind 30m")],
+    &[Say("/notify telegram")],
+    &[Say("/digest 08:30")],
+    &[Say("/later 2 1h")],
     &[Say("/tz Europe/Berlin")],
     &[Say("/settings")],
     &[Say("/lang en")],
@@ -86,7 +109,7 @@ pub async fn run() -> bool {
     let store = Store::in_memory().await.expect("a store");
     let bot = setup::bot(store.clone(), setup::portal(&sandbox)).await;
     let user = setup::link(&store, "bench", 3).await;
-    for warm in ["/help", "/deals", "/leads"] {
+    for warm in ["/help", "/deals", "/leads", "/who Emily"] {
         bot.handle(&setup::text(&user, warm), Timestamp::now())
             .await;
     }
@@ -94,7 +117,7 @@ pub async fn run() -> bool {
 
     println!("\n## REST requests per command\n");
     println!(
-        "Employee 3 of the demo portal; caches warm (the profile, deal stages, lead statuses). Goal: at most 1 for a single-step command.\n"
+        "Employee 3 of the demo portal; caches warm (the profile, deal stages, lead statuses, the directory of colleagues). Goal: at most 1 for a single-step command.\n"
     );
     println!("| command | messages | requests | methods | answer begins | goal met |");
     println!("|---|---|---|---|---|---|");

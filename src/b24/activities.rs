@@ -6,12 +6,13 @@
 //! type and the person they are with (`COMMUNICATIONS`), which a to-do cannot carry.
 
 use jiff::Zoned;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::batch::{Batch, reference};
 use super::client::Client;
 use super::created::new_id;
 use super::error::Error;
+use super::guarded::{Guarded, GuardedWrite, rows};
 use super::model::{Activity, Company, Contact, Deal, Lead, MultiField};
 use super::period::wire_time;
 
@@ -63,6 +64,15 @@ impl CrmOwner {
     }
 
     /// `ENTITY_TYPE` of the timeline, and the record's path in the portal (`/crm/<name>/...`).
+    fn list_method(self) -> &'static str {
+        match self {
+            Self::Lead(_) => "crm.lead.list",
+            Self::Deal(_) => "crm.deal.list",
+            Self::Contact(_) => "crm.contact.list",
+            Self::Company(_) => "crm.company.list",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Lead(_) => "lead",
@@ -219,6 +229,29 @@ fn open_query(owner: CrmOwner) -> serde_json::Value {
     })
 }
 
+/// Decodes the records listed by `owner.list_method()`.
+fn owner_rows(owner: CrmOwner, result: Value) -> Result<Vec<OwnerRecord>, Error> {
+    let method = owner.list_method();
+    Ok(match owner {
+        CrmOwner::Lead(_) => rows::<Lead>(method, result)?
+            .into_iter()
+            .map(OwnerRecord::Lead)
+            .collect(),
+        CrmOwner::Deal(_) => rows::<Deal>(method, result)?
+            .into_iter()
+            .map(OwnerRecord::Deal)
+            .collect(),
+        CrmOwner::Contact(_) => rows::<Contact>(method, result)?
+            .into_iter()
+            .map(OwnerRecord::Contact)
+            .collect(),
+        CrmOwner::Company(_) => rows::<Company>(method, result)?
+            .into_iter()
+            .map(OwnerRecord::Company)
+            .collect(),
+    })
+}
+
 /// Decodes a record read by `owner.get_method()`.
 fn owner_record(
     owner: CrmOwner,
@@ -353,20 +386,34 @@ impl Client {
         .map(drop)
     }
 
-    /// Adds a comment to the record's timeline; answers the comment's id.
-    pub async fn add_timeline_comment(&self, owner: CrmOwner, text: &str) -> Result<u64, Error> {
+    /// Adds a comment to the record's timeline in one request, if the record exists and, with
+    /// `responsible`, is assigned to them (see [`super::guarded`]). Answers the record.
+    pub async fn comment_timeline_guarded(
+        &self,
+        owner: CrmOwner,
+        responsible: Option<u64>,
+        text: &str,
+    ) -> Result<Guarded<OwnerRecord>, Error> {
+        let mut filter = json!({ "ID": owner.id() });
+        if let Some(responsible) = responsible {
+            filter["ASSIGNED_BY_ID"] = json!(responsible);
+        }
+        let write = GuardedWrite::new(
+            owner.list_method(),
+            json!({ "filter": filter }),
+            &["0", "ID"],
+        );
         // Lower-case `fields`: portals since crm 23.100 accept no other spelling.
-        let result = self
-            .call(
-                "crm.timeline.comment.add",
-                &json!({ "fields": {
-                    "ENTITY_ID": owner.id(),
-                    "ENTITY_TYPE": owner.name(),
-                    "COMMENT": text,
-                }}),
-            )
-            .await?
-            .result;
-        new_id("crm.timeline.comment.add", &result)
+        let answer = write
+            .send(self, "crm.timeline.comment.add", |id| {
+                json!({ "fields": { "ENTITY_ID": id, "ENTITY_TYPE": owner.name(), "COMMENT": text } })
+            })
+            .await;
+        let Guarded::Written((record, written)) = answer.outcome(|rows| owner_rows(owner, rows))?
+        else {
+            return Ok(Guarded::Refused);
+        };
+        new_id("crm.timeline.comment.add", &written.result)?;
+        Ok(Guarded::Written(record))
     }
 }

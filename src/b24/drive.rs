@@ -156,6 +156,16 @@ fn add_storages(batch: &mut Batch, employee: u64) {
         );
 }
 
+fn folders_of(items: Vec<DriveItem>) -> Vec<DriveFolder> {
+    items
+        .into_iter()
+        .filter_map(|item| match item {
+            DriveItem::Folder(folder) => Some(folder),
+            DriveItem::File(_) => None,
+        })
+        .collect()
+}
+
 fn storages_of(results: &BatchResults) -> Result<Vec<Storage>, Error> {
     let mut storages: Vec<Storage> = results.result("own")?;
     storages.extend(results.result::<Vec<Storage>>("common")?);
@@ -227,9 +237,43 @@ impl Client {
         })
     }
 
-    /// The folders at the top of each storage `employee` may browse: one batch, whatever the
-    /// number of storages.
-    pub async fn top_folders(
+    /// The storages `employee` may browse, each with the folders at its top: one batch, the
+    /// folders of each kind's first storage asked for by a `$result` reference to its root
+    /// (a portal has one drive per person and one company drive; any further storage of a
+    /// kind costs one more batch).
+    pub async fn drives(&self, employee: u64) -> Result<Vec<(Storage, Vec<DriveFolder>)>, Error> {
+        const KINDS: [&str; 2] = ["own", "common"];
+        let mut batch = Batch::new();
+        add_storages(&mut batch, employee);
+        for kind in KINDS {
+            batch.add(
+                format!("{kind}_top"),
+                "disk.folder.getchildren",
+                json!({
+                    "id": reference(kind, &["0", "ROOT_OBJECT_ID"]),
+                    "filter": { "TYPE": "folder" },
+                }),
+            );
+        }
+        let results = self.batch(batch).await;
+        let mut drives = Vec::new();
+        let mut more = Vec::new();
+        for kind in KINDS {
+            let mut storages = results.result::<Vec<Storage>>(kind)?.into_iter();
+            if let Some(first) = storages.next() {
+                let items: Vec<DriveItem> = results.result(&format!("{kind}_top"))?;
+                drives.push((first, folders_of(items)));
+            }
+            more.extend(storages);
+        }
+        if !more.is_empty() {
+            drives.extend(self.top_folders(&more).await?);
+        }
+        Ok(drives)
+    }
+
+    /// The folders at the top of each of these storages: one batch, whatever their number.
+    async fn top_folders(
         &self,
         storages: &[Storage],
     ) -> Result<Vec<(Storage, Vec<DriveFolder>)>, Error> {
@@ -247,14 +291,7 @@ impl Client {
             .enumerate()
             .map(|(index, storage)| {
                 let items: Vec<DriveItem> = results.result(&format!("s{index}"))?;
-                let folders = items
-                    .into_iter()
-                    .filter_map(|item| match item {
-                        DriveItem::Folder(folder) => Some(folder),
-                        DriveItem::File(_) => None,
-                    })
-                    .collect();
-                Ok((storage.clone(), folders))
+                Ok((storage.clone(), folders_of(items)))
             })
             .collect()
     }

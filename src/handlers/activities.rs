@@ -6,9 +6,9 @@
 
 use jiff::{RoundMode, SignedDuration, ToSpan, Unit, Zoned, ZonedRound};
 
-use crate::b24::Kind;
 use crate::b24::activities::{ActivityKind, CrmOwner, NewActivity, OwnerRecord};
 use crate::b24::model::Activity;
+use crate::b24::{Guarded, Kind};
 use crate::failure::Failure;
 use crate::i18n::{Arg, Tr};
 use crate::intent::{ActivityType, Record, RecordKind};
@@ -17,7 +17,7 @@ use crate::tr;
 
 use super::format::shown_of;
 use super::writes::Audited;
-use super::{Actor, Handlers, no_access};
+use super::{Actor, Handlers, changed_meanwhile, no_access};
 
 /// Activities listed per message.
 const SHOWN: usize = 10;
@@ -208,7 +208,8 @@ impl Handlers {
         ))
     }
 
-    /// Adds a comment to the record's timeline.
+    /// Adds a comment to the record's timeline: one guarded request; the record is read only
+    /// to say why the guard refused.
     pub async fn timeline_comment(
         &self,
         actor: &Actor,
@@ -216,26 +217,29 @@ impl Handlers {
         text: &str,
     ) -> Result<Reply, Failure> {
         let tr = actor.tr;
-        let found = match self.portal.owner_record(owner(record)).await {
-            Err(error) if error.kind() == Kind::NotFound => {
-                return Ok(record_not_found(tr, record));
-            }
-            found => found?,
-        };
-        if !self.visible(actor, &found) {
-            return Ok(no_access(actor));
-        }
         let audited = Audited {
             method: "crm.timeline.comment.add",
             entity: record.kind.name(),
         };
-        self.audited(
-            actor,
-            audited,
-            Some(record.id),
-            self.portal.add_timeline_comment(owner(record), text),
-        )
-        .await?;
+        let responsible = self.policy.write_owner(actor.employee);
+        let commented = self
+            .audited_guarded(
+                actor,
+                audited,
+                Some(record.id),
+                self.portal
+                    .comment_timeline_guarded(owner(record), responsible, text),
+                |_| true,
+            )
+            .await?;
+        let Guarded::Written(found) = commented else {
+            return Ok(match self.portal.owner_record(owner(record)).await {
+                Err(error) if error.kind() == Kind::NotFound => record_not_found(tr, record),
+                Ok(found) if self.visible(actor, &found) => changed_meanwhile(actor),
+                Ok(_) => no_access(actor),
+                Err(error) => return Err(error.into()),
+            });
+        };
         Ok(Reply::new()
             .notice(
                 Tone::Success,

@@ -135,8 +135,12 @@ fn storage_label(tr: Tr, storage: &Storage) -> String {
 fn browsable(employee: u64, storages: Vec<Storage>) -> Vec<Storage> {
     storages
         .into_iter()
-        .filter(|storage| may_browse_storage(employee, &storage.entity_type, storage.entity_id))
+        .filter(|storage| may_browse(employee, storage))
         .collect()
+}
+
+fn may_browse(employee: u64, storage: &Storage) -> bool {
+    may_browse_storage(employee, &storage.entity_type, storage.entity_id)
 }
 
 /// The browsable storage holding an object, if any.
@@ -179,20 +183,28 @@ impl Handlers {
     /// matches, offered as buttons when several do.
     pub async fn files(&self, actor: &Actor, name: Option<&str>) -> Result<Reply, Failure> {
         let tr = actor.tr;
-        let storages = browsable(
-            actor.employee,
-            self.portal.storages_for(actor.employee).await?,
-        );
         let Some(name) = name.map(str::trim).filter(|name| !name.is_empty()) else {
+            let storages = browsable(
+                actor.employee,
+                self.portal.storages_for(actor.employee).await?,
+            );
             return storage_buttons(tr, Reply::new().title(tr.t("drive-title", &[])), &storages);
         };
+        let drives: Vec<(Storage, Vec<DriveFolder>)> = self
+            .portal
+            .drives(actor.employee)
+            .await?
+            .into_iter()
+            .filter(|(storage, _)| may_browse(actor.employee, storage))
+            .collect();
+        let storages: Vec<Storage> = drives.iter().map(|(storage, _)| storage.clone()).collect();
         let wanted = name.to_lowercase();
         let mut found: Vec<(String, u64)> = storages
             .iter()
             .filter(|storage| storage_label(tr, storage).to_lowercase().contains(&wanted))
             .map(|storage| (storage_label(tr, storage), storage.root_object_id))
             .collect();
-        for (_, folders) in self.portal.top_folders(&storages).await? {
+        for (_, folders) in drives {
             found.extend(
                 folders
                     .into_iter()

@@ -1,8 +1,8 @@
 //! Typed CRM activity calls against the sandbox, each with the number of REST requests it takes.
 
-use b24bot::b24::Kind;
-use b24bot::b24::activities::{ActivityKind, Counterpart, CrmOwner, NewActivity};
+use b24bot::b24::activities::{ActivityKind, Counterpart, CrmOwner, NewActivity, OwnerRecord};
 use b24bot::b24::crm::DealQuery;
+use b24bot::b24::{Guarded, Kind};
 use jiff::{ToSpan, Zoned};
 
 use crate::api_portal::Portal;
@@ -120,18 +120,30 @@ async fn a_meeting_with_a_contact_and_a_timeline_comment() {
         open.iter()
             .any(|activity| activity.id == id && activity.type_id == Some(1))
     );
-    let comment = client
-        .add_timeline_comment(CrmOwner::Contact(contact.id), "Прислал [B]КП[/B] & прайс")
+    let commented = client
+        .comment_timeline_guarded(
+            CrmOwner::Contact(contact.id),
+            contact.assigned_by_id,
+            "Прислал [B]КП[/B] & прайс",
+        )
         .await
         .unwrap();
-    assert!(comment > 0);
+    assert!(
+        matches!(&commented, Guarded::Written(OwnerRecord::Contact(c)) if c.id == contact.id),
+        "{commented:?}"
+    );
     assert_eq!(portal.requests().await, 3);
 
-    let nowhere = client
-        .add_timeline_comment(CrmOwner::Deal(999_999), "lost")
-        .await
-        .unwrap_err();
-    assert_eq!(nowhere.kind(), Kind::NotFound);
+    for (owner, responsible) in [
+        (CrmOwner::Deal(999_999), None),
+        (CrmOwner::Contact(contact.id), Some(999)),
+    ] {
+        let refused = client
+            .comment_timeline_guarded(owner, responsible, "lost")
+            .await
+            .unwrap();
+        assert_eq!(refused, Guarded::Refused, "{owner:?} {responsible:?}");
+    }
     let no_such = client.complete_activity(999_999).await.unwrap_err();
     assert_eq!(no_such.kind(), Kind::NotFound);
 }

@@ -156,11 +156,8 @@ async fn each_activity_command_uses_as_few_requests_as_it_can() {
             &["crm.activity.get", "crm.deal.get", "crm.activity.update"],
         ),
         ("/activity done 2", &["crm.activity.get", "crm.deal.get"]),
-        (
-            "/note deal 4 client asked for a discount",
-            &["crm.deal.get", "crm.timeline.comment.add"],
-        ),
-        ("/note deal 99 hello", &["crm.deal.get"]),
+        ("/note deal 4 client asked for a discount", &["batch"]),
+        ("/note deal 99 hello", &["batch", "crm.deal.get"]),
         ("/activities", &[]),
     ];
     for (text, expected) in steps {

@@ -103,9 +103,9 @@ async fn an_english_session_browsing_the_drive() {
         sent.bytes,
         b"# Company overview\n\nWe build CRM integrations.\n"
     );
-    // By name: the drives, then their top folders in one batch, then the folder opened.
-    transcript.push_str(&say(&mut chat, &sandbox, "/files presentations", 3).await);
-    transcript.push_str(&say(&mut chat, &sandbox, "/files Budget", 2).await);
+    // By name: the drives with their top folders in one batch, then the folder opened.
+    transcript.push_str(&say(&mut chat, &sandbox, "/files presentations", 2).await);
+    transcript.push_str(&say(&mut chat, &sandbox, "/files Budget", 1).await);
     transcript.push_str(&say(&mut chat, &sandbox, "/help files", 0).await);
     insta::assert_snapshot!(transcript);
 }
