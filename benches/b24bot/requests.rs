@@ -1,7 +1,6 @@
 //! REST requests per command, for every command of README.md's table, counted by the sandbox.
 //! The caches a running bot keeps warm (the employee's profile, the stage names, the directory
-//! of colleagues) are filled
-//! first, so each figure is what the command costs in steady use.
+//! of colleagues) are filled first, so each figure is what the command costs in steady use.
 
 use b24bot::reply::{Reply, plain};
 use b24bot::sandbox::server::Options;
@@ -51,6 +50,7 @@ const COMMANDS: &[&[Step]] = &[
     &[Say("/comment 2 waiting for the client")],
     &[Say("/check 2 Send the draft")],
     &[Say("/tick 2 1")],
+    &[Say("/later 2 1h")],
     &[Say("/delegate 2 Olivia")],
     &[Say("/company North")],
     &[Say("/company 2")],
@@ -79,10 +79,11 @@ const COMMANDS: &[&[Step]] = &[
     &[Say("/who Emily"), Press("People of Customer Support")],
     &[Say("/msg Olivia: the quote went out")],
     &[Say("/msg chat1 Team, the quote went out.")],
+    &[Say("/msg chat1 Again: the quote went out.")],
     &[Say("/msg #Sales team: the quote went out")],
     &[Say("/notify Emily: the report is due today")],
     &[Say("/files")],
-    &[Say("/files Contracts")],
+    &[Say("/files presentations")],
     &[Say("/activities deal 2")],
     &[Say("/call deal 4 tomorrow 10:00 discuss the contract")],
     &[Say("/meeting contact 2 friday 15:00 demo")],
@@ -97,7 +98,6 @@ const COMMANDS: &[&[Step]] = &[
     &[Say("/remind 30m")],
     &[Say("/notify telegram")],
     &[Say("/digest 08:30")],
-    &[Say("/later 2 1h")],
     &[Say("/tz Europe/Berlin")],
     &[Say("/settings")],
     &[Say("/lang en")],

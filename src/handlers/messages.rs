@@ -85,14 +85,14 @@ impl Handlers {
         label: &str,
         text: &str,
     ) -> Result<Reply, Failure> {
-        let member = self.memberships.member_of(actor.employee, &[chat]).await?;
+        let member = self.chats.member_of(actor.employee, &[chat]).await?;
         if member.is_empty() {
             return Ok(not_a_member(actor, label));
         }
         self.post(actor, sender, chat, label, text).await
     }
 
-    /// The chats of the webhook's user titled `title` (one `im.recent.list` page, usually), and
+    /// The chats of the webhook's user titled `title` (kept, or one `im.recent.list` page), and
     /// of those, the ones the asker is in (one batch of `im.chat.user.list`): one gets the
     /// message, several are offered as buttons. `None` when no chat has that title.
     async fn titled_chat(
@@ -103,18 +103,12 @@ impl Handlers {
         text: &str,
     ) -> Result<Option<Reply>, Failure> {
         let tr = actor.tr;
-        let named: Vec<GroupChat> = self
-            .portal
-            .group_chats()
-            .await?
-            .into_iter()
-            .filter(|chat| titled(&chat.title, title))
-            .collect();
+        let named = self.chats.picked(|chat| titled(&chat.title, title)).await?;
         if named.is_empty() {
             return Ok(None);
         }
         let ids: Vec<u64> = named.iter().map(|chat| chat.id).collect();
-        let member_of = self.memberships.member_of(actor.employee, &ids).await?;
+        let member_of = self.chats.member_of(actor.employee, &ids).await?;
         let mut mine: Vec<&GroupChat> = named
             .iter()
             .filter(|chat| member_of.contains(&chat.id))

@@ -5,6 +5,7 @@
 
 mod activities;
 mod calendar;
+mod chats;
 mod colleagues;
 mod companies;
 mod contacts;
@@ -13,7 +14,6 @@ mod directory;
 mod drive;
 mod format;
 mod leads;
-mod memberships;
 mod messages;
 mod stages;
 mod tasks;
@@ -30,9 +30,9 @@ use crate::reply::{Reply, Tone};
 use crate::store::{ChannelUser, Store};
 use crate::visibility::Policy;
 
+pub use chats::Chats;
 pub use directory::Directory;
 pub use format::money;
-pub use memberships::Memberships;
 pub use stages::Stages;
 
 /// Who a handler acts for, and how to speak to them.
@@ -49,7 +49,7 @@ pub struct Actor {
 
 /// Everything the handlers share: the portal, the store (claims and the audit log), the
 /// visibility policy, the cached deal stages and lead statuses, the kept directory of colleagues
-/// and chat memberships,
+/// and group chats,
 /// and the button registry. Every
 /// module's handlers are methods on it, each in the file named for the module.
 pub struct Handlers {
@@ -58,7 +58,7 @@ pub struct Handlers {
     policy: Policy,
     stages: Stages,
     directory: Directory,
-    memberships: Memberships,
+    chats: Chats,
     buttons: Arc<Registry>,
 }
 
@@ -67,7 +67,7 @@ impl Handlers {
         Handlers {
             stages: Stages::new(portal.clone()),
             directory: Directory::new(portal.clone()),
-            memberships: Memberships::new(portal.clone()),
+            chats: Chats::new(portal.clone()),
             portal,
             store,
             policy,
