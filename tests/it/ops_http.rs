@@ -5,7 +5,8 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use b24bot::b24::{Auth, Client, Kind, RetryPolicy};
+use b24bot::b24::{Auth, Client, Kind, RetryPolicy, WebhookUrl};
+use b24bot::channels::bitrix24::BOT_CODE;
 use b24bot::ops::health::Health;
 use b24bot::ops::http;
 use b24bot::store::Store;
@@ -247,6 +248,33 @@ async fn the_running_bot_serves_health_readiness_and_metrics_and_logs_json() {
         page.contains(r#"b24bot_poll_lag_seconds{channel="telegram"}"#),
         "{page}"
     );
+    // An employee writes to the Bitrix24 chat bot: that channel's lag is reported too.
+    let store = Store::open(&database).await.unwrap();
+    let bot = store
+        .bot_registration(BOT_CODE)
+        .await
+        .unwrap()
+        .and_then(|registration| registration.bot_id)
+        .expect("the chat bot registered");
+    store.close().await;
+    let employee = Client::builder(Auth::Webhook(
+        WebhookUrl::parse(&sandbox.webhook(3).unwrap().url).unwrap(),
+    ))
+    .build()
+    .unwrap();
+    employee
+        .call(
+            "im.message.add",
+            &json!({"DIALOG_ID": bot, "MESSAGE": "/help"}),
+        )
+        .await
+        .unwrap();
+    let lag = r#"b24bot_poll_lag_seconds{channel="bitrix24"}"#;
+    let deadline = std::time::Instant::now() + WAIT;
+    while !get(&format!("{base}/metrics")).await.1.contains(lag) {
+        assert!(std::time::Instant::now() < deadline, "no {lag}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     support::terminate(&mut child, WAIT).await;
     let output = child.wait_with_output().unwrap();

@@ -31,6 +31,9 @@ pub struct RawEvent {
     pub kind: String,
     #[serde(default)]
     pub data: Value,
+    /// When it happened, by the portal's clock (ISO 8601 with an offset).
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// What an event asks of the bot.
@@ -209,6 +212,7 @@ mod tests {
             event_id: 1,
             kind: kind.into(),
             data,
+            date: None,
         }
     }
 

@@ -26,6 +26,7 @@ mod user_mode;
 const HEALTH_NAME: &str = "bitrix24";
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 use secrecy::ExposeSecret;
@@ -40,6 +41,7 @@ use crate::failure::Failure;
 use crate::i18n::{LangSignals, Tr, reply_lang};
 use crate::intent::Lang;
 use crate::ops::health::Health;
+use crate::ops::metrics;
 use crate::reply::{Reply, Tone};
 use crate::store::{self, Channel, ChannelUser, EmployeeId, Store};
 
@@ -166,6 +168,14 @@ impl Conversation {
         health.expect_channel(HEALTH_NAME);
         self.health = Some(health);
         self
+    }
+
+    /// A message was read: how old it was then (the poll lag), from the portal's date on it.
+    fn read_one(&self, date: Option<&str>, now: Timestamp) {
+        if let Some(at) = date.and_then(|date| date.parse::<Timestamp>().ok()) {
+            let age = now.duration_since(at).as_secs_f64().max(0.0);
+            metrics::poll_lag(HEALTH_NAME, Duration::from_secs_f64(age));
+        }
     }
 
     /// A poll of the messenger came back (with or without news).
@@ -326,6 +336,8 @@ impl BotChannel {
                         if stop.is_cancelled() {
                             return Ok(());
                         }
+                        self.conversation
+                            .read_one(raw.date.as_deref(), (self.clock)());
                         self.act(&sender, events::read(raw, self.registration.bot_id))
                             .await;
                         let next = raw.event_id + 1;

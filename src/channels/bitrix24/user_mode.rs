@@ -80,6 +80,8 @@ struct DialogMessage {
     author_id: u64,
     #[serde(default)]
     text: String,
+    #[serde(default)]
+    date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -219,6 +221,8 @@ impl UserChannel {
                 if message.id <= last || message.author_id == self.me || message.author_id == 0 {
                     continue;
                 }
+                self.conversation
+                    .read_one(message.date.as_deref(), (self.clock)());
                 let employee = users
                     .get(&message.author_id)
                     .is_some_and(|u| u.active && !u.bot && !u.extranet);
