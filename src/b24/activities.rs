@@ -344,6 +344,39 @@ impl Client {
         self.call_as("crm.activity.get", &json!({ "id": id })).await
     }
 
+    /// One activity and the record it is on, in one batch. The record's type is only known
+    /// from the activity, so each type's `get` asks for the activity's owner id through a
+    /// `$result` reference, and only the answer of the activity's type is read. `None` for an
+    /// activity on no record.
+    pub async fn activity_and_record(
+        &self,
+        id: u64,
+    ) -> Result<(Activity, Option<Result<OwnerRecord, Error>>), Error> {
+        let kinds = [
+            CrmOwner::Lead(0),
+            CrmOwner::Deal(0),
+            CrmOwner::Contact(0),
+            CrmOwner::Company(0),
+        ];
+        let mut batch = Batch::new();
+        batch.add("activity", "crm.activity.get", json!({ "id": id }));
+        for kind in kinds {
+            batch.add(
+                kind.name(),
+                kind.get_method(),
+                json!({ "id": reference("activity", &["OWNER_ID"]) }),
+            );
+        }
+        let results = self.batch(batch).await;
+        let activity: Activity = results.result("activity")?;
+        let owner = activity
+            .owner_type_id
+            .zip(activity.owner_id)
+            .and_then(|(type_id, id)| CrmOwner::of(type_id, id));
+        let record = owner.map(|owner| owner_record(owner, &results, owner.name()));
+        Ok((activity, record))
+    }
+
     /// The record's activities not yet done, earliest first (one page, 50).
     pub async fn open_activities(&self, owner: CrmOwner) -> Result<Vec<Activity>, Error> {
         self.call_as("crm.activity.list", &open_query(owner)).await

@@ -155,7 +155,7 @@ impl Handlers {
     /// Marks an activity done, if the user may see the record it belongs to.
     pub async fn activity_done(&self, actor: &Actor, id: u64) -> Result<Reply, Failure> {
         let tr = actor.tr;
-        let activity = match self.portal.activity(id).await {
+        let (activity, record) = match self.portal.activity_and_record(id).await {
             Err(error) if error.kind() == Kind::NotFound => {
                 return Ok(Reply::new().notice(
                     Tone::Warning,
@@ -164,17 +164,11 @@ impl Handlers {
             }
             found => found?,
         };
-        let owner = activity
-            .owner_type_id
-            .zip(activity.owner_id)
-            .and_then(|(type_id, id)| CrmOwner::of(type_id, id));
         // An activity belongs to the record it is on; one on no record, to its responsible.
-        let subject_of_policy = match owner {
-            Some(owner) => match self.portal.owner_record(owner).await {
-                Ok(record) => record.assigned_by_id(),
-                Err(error) if error.kind() == Kind::NotFound => activity.responsible_id,
-                Err(error) => return Err(error.into()),
-            },
+        let subject_of_policy = match record {
+            Some(Ok(record)) => record.assigned_by_id(),
+            Some(Err(error)) if error.kind() == Kind::NotFound => activity.responsible_id,
+            Some(Err(error)) => return Err(error.into()),
             None => activity.responsible_id,
         };
         if !self.policy.may_access(actor.employee, subject_of_policy) {

@@ -112,6 +112,14 @@ async fn a_meeting_with_a_contact_and_a_timeline_comment() {
         })
         .await
         .unwrap();
+    portal.requests().await;
+    let (activity, record) = client.activity_and_record(id).await.unwrap();
+    assert_eq!(activity.id, id);
+    assert!(
+        matches!(&record, Some(Ok(OwnerRecord::Contact(c))) if c.id == contact.id),
+        "the record of the activity's own type, whatever the others hold: {record:?}"
+    );
+    assert_eq!(portal.requests().await, 1);
     let open = client
         .open_activities(CrmOwner::Contact(contact.id))
         .await
@@ -132,7 +140,11 @@ async fn a_meeting_with_a_contact_and_a_timeline_comment() {
         matches!(&commented, Guarded::Written(OwnerRecord::Contact(c)) if c.id == contact.id),
         "{commented:?}"
     );
-    assert_eq!(portal.requests().await, 3);
+    assert_eq!(
+        portal.requests().await,
+        2,
+        "the open activities, the guarded comment"
+    );
 
     for (owner, responsible) in [
         (CrmOwner::Deal(999_999), None),
