@@ -25,6 +25,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::reminders::{self, set_clock};
 use crate::support::chat::{self, START};
+use crate::support::logwatch;
 
 const WAIT: Duration = Duration::from_secs(15);
 /// John Carter writes English; Дмитрий Соколов Russian.
@@ -150,6 +151,7 @@ impl ChatBot {
                 let registration = bitrix24::register(&portal, &self.store, Lang::En, now)
                     .await
                     .expect("the bot registers");
+                logwatch::watch(secrecy::ExposeSecret::expose_secret(&registration.token));
                 let registration = Arc::new(registration);
                 self.registration = Some(registration.clone());
                 Sender::Bot(registration)
