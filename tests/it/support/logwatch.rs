@@ -82,6 +82,13 @@ pub fn assert_no_secret(what: &str, output: &str) {
     }
 }
 
+/// Fails the test if a line the real binary, run as a child process, wrote to stdout or stderr
+/// holds a secret.
+pub fn assert_output_clean(output: &std::process::Output) {
+    assert_no_secret("its stdout", &String::from_utf8_lossy(&output.stdout));
+    assert_no_secret("its stderr", &String::from_utf8_lossy(&output.stderr));
+}
+
 /// An event that held a secret: where it came from and the line with the secret masked.
 #[derive(Debug)]
 pub struct Leak {
