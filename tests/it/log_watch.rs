@@ -95,6 +95,5 @@ fn a_child_process_line_with_a_secret_fails_with_the_secret_masked() {
     })
     .expect_err("the line with the token fails the check");
     let message = failure.downcast_ref::<String>().unwrap();
-    assert!(message.contains("[SECRET]"), "{message}");
-    assert!(!message.contains(TOKEN), "the failure shows the token");
+    assert!(message.ends_with("GET /bot[SECRET]/getMe"), "{message}");
 }

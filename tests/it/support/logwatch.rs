@@ -54,22 +54,22 @@ pub fn masked(line: &str) -> Option<String> {
     let secrets = SECRETS
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    mask(line, &secrets)
-}
-
-fn mask(line: &str, secrets: &[String]) -> Option<String> {
-    let mut found = None::<String>;
-    for secret in secrets {
-        if line.contains(secret.as_str()) {
-            found = Some(
-                found
-                    .as_deref()
-                    .unwrap_or(line)
-                    .replace(secret.as_str(), MASK),
-            );
-        }
+    let mut found: Vec<&str> = secrets
+        .iter()
+        .map(String::as_str)
+        .filter(|secret| line.contains(secret))
+        .collect();
+    if found.is_empty() {
+        return None;
     }
-    found
+    // The longest first: a secret that holds another (the token, its part after the colon)
+    // is masked whole, not around the shorter one's mask.
+    found.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+    Some(
+        found
+            .into_iter()
+            .fold(line.to_owned(), |line, secret| line.replace(secret, MASK)),
+    )
 }
 
 /// Fails the test if a line of a child process's output (stdout or stderr) holds a secret;
