@@ -4,10 +4,11 @@
 
 use std::process::{Command, Output, Stdio};
 
-use crate::support::chat;
 use crate::support::telegram::{BOT_USERNAME, FakeTelegram, TOKEN};
+use crate::support::{chat, logwatch};
 
-/// Runs `b24bot check` in an empty directory with exactly `env`; returns its output.
+/// Runs `b24bot check` in an empty directory with exactly `env`; returns its output, in which
+/// no line may hold a secret.
 async fn check(env: &[(&str, &str)]) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}", dir.path().join("bot.db").display());
@@ -23,6 +24,7 @@ async fn check(env: &[(&str, &str)]) -> (Option<i32>, String) {
     let output: Output = tokio::task::spawn_blocking(move || command.output().unwrap())
         .await
         .unwrap();
+    logwatch::assert_output_clean(&output);
     let stdout = String::from_utf8(output.stdout).unwrap();
     (output.status.code(), stdout)
 }

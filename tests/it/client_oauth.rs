@@ -16,7 +16,18 @@ fn tokens(access: &str, refresh: &str) -> Tokens {
     }
 }
 
+/// A client of the application `app.123` holding the old tokens; the portal the test mounts
+/// hands out the new ones. The log watch searches every line for all of them.
 async fn oauth_client(server: &MockServer, stored: Arc<Mutex<Vec<String>>>) -> Client {
+    for secret in [
+        "client-secret",
+        "old-access",
+        "old-refresh",
+        "new-access",
+        "new-refresh",
+    ] {
+        support::logwatch::watch(secret);
+    }
     let endpoint = url::Url::parse(&format!("{}/rest/", server.uri())).unwrap();
     let oauth = OAuth::new(
         endpoint,

@@ -196,11 +196,14 @@ async fn the_call_command_lists_everything_from_a_portal_url() {
             .args(["call", "crm.deal.list", "--all"])
             .current_dir(dir.path())
             .env("BITRIX24_WEBHOOK_URL", url)
+            // Only stdout is read: stderr holds every log line for the log watch.
+            .env("RUST_LOG", "trace")
             .output()
             .unwrap()
     })
     .await
     .unwrap();
+    crate::support::logwatch::assert_output_clean(&output);
     assert!(output.status.success(), "{output:?}");
     let printed: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(printed.len(), expected);

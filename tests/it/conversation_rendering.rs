@@ -49,6 +49,8 @@ fn the_demo_runs_a_piped_conversation_and_exits_0() {
         .arg("demo")
         .env_remove("DATABASE_URL")
         .env("BOT_LANG", "en")
+        // Only stdout is read: stderr holds every log line for the log watch.
+        .env("RUST_LOG", "debug")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -60,6 +62,7 @@ fn the_demo_runs_a_piped_conversation_and_exits_0() {
         .write_all(b"/deals\n/deal new Acme 50000\n1\n1\n")
         .unwrap();
     let output = demo.wait_with_output().unwrap();
+    crate::support::logwatch::assert_output_clean(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),

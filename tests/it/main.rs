@@ -41,6 +41,7 @@ mod conversation_visibility;
 mod digest;
 mod fake_telegram;
 mod i18n_messages;
+mod log_watch;
 mod ops_http;
 mod parse_contract;
 mod redaction;

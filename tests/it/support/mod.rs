@@ -2,6 +2,7 @@
 
 pub mod chat;
 pub mod fake_list;
+pub mod logwatch;
 pub mod soak;
 pub mod telegram;
 pub mod telegram_bot;

@@ -149,6 +149,9 @@ pub fn set_webhook(shared: &Shared, params: &Params) -> ApiResult {
     if !url.is_empty() {
         check_webhook_url(&url)?;
     }
+    if let Some(token) = &secret_token {
+        crate::support::logwatch::watch(token);
+    }
     let allowed_updates = read_allowed_updates(params)?;
     let mut state = shared.lock();
     if params.flag("drop_pending_updates") {
