@@ -82,6 +82,8 @@ struct Progress {
     confirm: Option<(i64, String)>,
     /// When the user last wrote or pressed.
     acted: Option<tokio::time::Instant>,
+    /// Previews asked for and not yet seen.
+    awaited: u32,
     done: bool,
     attempts: u32,
 }
@@ -229,14 +231,24 @@ async fn step(
         }
         if let Some(data) = confirm_data(message.reply_markup.as_ref()) {
             state.confirm = Some((message.message_id, data));
-            state.acted = None;
+            state.awaited = state.awaited.saturating_sub(1);
+            if state.awaited == 0 {
+                state.acted = None;
+            }
         }
     }
     state.read = sent.len();
     if state.done {
         return;
     }
-    let waited_enough = state.acted.is_none_or(|at| at.elapsed() >= PATIENCE);
+    // A preview for an earlier request is superseded by the form the later one starts: a person
+    // who asked twice waits for the newer preview, and only gives up on it after a long while.
+    let patience = if state.awaited > 0 {
+        PATIENCE * 4
+    } else {
+        PATIENCE
+    };
+    let waited_enough = state.acted.is_none_or(|at| at.elapsed() >= patience);
     if !waited_enough {
         return;
     }
@@ -259,6 +271,7 @@ async fn step(
             state.done = !companies_titled(sandbox, &title(n)).await.is_empty();
         }
         None => {
+            state.awaited += 1;
             fake.inject(Incoming::text(
                 &Chat::private(user),
                 user,
