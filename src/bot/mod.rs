@@ -192,7 +192,8 @@ impl Bot {
             | Content::FileTooLarge { .. }
             | Content::FileUnavailable { .. } => "",
         };
-        let link = self.store.link_of(&user).await;
+        // Who wrote, noting that they did: pushes go where people last wrote.
+        let link = self.store.seen(&user, now).await;
         let spoken = self.spoken.get(&user).map(|lang| lang.code());
         let hints: Vec<&str> = spoken
             .into_iter()
@@ -245,7 +246,6 @@ impl Bot {
         content: &Content,
         now: Timestamp,
     ) -> Result<Vec<Reply>, Failure> {
-        self.store.seen(&user, now).await?;
         let zone = match link.time_zone {
             Some(zone) => zone,
             None => self.portal_zone(link.employee.0).await,
