@@ -1,7 +1,8 @@
 //! Load: simulated users writing a realistic mix of commands through the console channel for two
 //! minutes, each pausing between messages as people do, while the reminder scheduler scans
 //! everyone's tasks on the same client's background lane every few seconds (far more often than
-//! it does on its own, so the scans cannot miss the traffic).
+//! it does on its own, so the scans cannot miss the traffic). The bot keeps its state in a SQLite
+//! file as `b24bot run` does.
 //!
 //! Per message: the wait above the portal's own time (time in `Bot::handle` minus the HTTP round
 //! trips: the limiter's queue and the bot's own work) and the bot's own overhead (time in
@@ -68,7 +69,12 @@ pub async fn run() -> bool {
         (200, Duration::from_secs(120))
     };
     let sandbox = setup::sandbox(Options::default()).await;
-    let store = Store::in_memory().await.expect("a store");
+    // The database `b24bot run` keeps: a file in WAL mode with its pool of connections. The
+    // in-memory store (tests, the demo) has a single connection, which would queue every user
+    // behind the reminder scan's reads.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("b24bot.db").display());
+    let store = Store::open(&url).await.expect("a store");
     let portal = setup::portal(&sandbox);
     let bot = Arc::new(setup::bot(store.clone(), portal.clone()).await);
     let mut people = Vec::with_capacity(users);

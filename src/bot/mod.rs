@@ -25,7 +25,7 @@ use tracing::Instrument;
 use crate::b24::Client;
 use crate::forms::{Form, Input, choice};
 use crate::handlers::{Actor, Handlers};
-use crate::i18n::{LangSignals, Tr, reply_lang};
+use crate::i18n::{self, LangSignals, Tr, reply_lang};
 use crate::intent::{self, Intent, Lang};
 use crate::ops::metrics;
 use crate::reminders::Wake;
@@ -121,7 +121,8 @@ pub struct Bot {
 impl Bot {
     /// Gets ready to answer: writes a previous run left pending become unknown, received files
     /// that waited too long for a folder are deleted, and the forms in progress are loaded, so
-    /// each resumes at the step where it was left.
+    /// each resumes at the step where it was left. The parser's patterns and the messages are
+    /// compiled here, so the first person to write does not wait for them.
     pub async fn start(
         store: Store,
         portal: Client,
@@ -129,6 +130,8 @@ impl Bot {
         defaults: Defaults,
         now: Timestamp,
     ) -> Result<Bot, store::Error> {
+        intent::prepare();
+        i18n::prepare();
         store.settle_interrupted_writes(now).await?;
         store.expire_uploads(now).await?;
         let forms = FormDesk::load(store.clone()).await?;
@@ -192,7 +195,8 @@ impl Bot {
             | Content::FileTooLarge { .. }
             | Content::FileUnavailable { .. } => "",
         };
-        let link = self.store.link_of(&user).await;
+        // Who wrote, noting that they did: pushes go where people last wrote.
+        let link = self.store.seen(&user, now).await;
         let spoken = self.spoken.get(&user).map(|lang| lang.code());
         let hints: Vec<&str> = spoken
             .into_iter()
@@ -245,7 +249,6 @@ impl Bot {
         content: &Content,
         now: Timestamp,
     ) -> Result<Vec<Reply>, Failure> {
-        self.store.seen(&user, now).await?;
         let zone = match link.time_zone {
             Some(zone) => zone,
             None => self.portal_zone(link.employee.0).await,

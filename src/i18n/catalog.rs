@@ -157,6 +157,14 @@ macro_rules! tr {
     };
 }
 
+/// Parses the compiled-in .ftl files into their bundles, which otherwise happens inside the
+/// first reply. Call it once before taking messages; lookups are the same without it.
+pub fn prepare() {
+    use fluent_templates::Loader;
+    // Listing the languages builds every bundle.
+    LOCALES.locales().for_each(drop);
+}
+
 fn langid(lang: Lang) -> &'static LanguageIdentifier {
     static EN: LanguageIdentifier = fluent_templates::langid!("en");
     static RU: LanguageIdentifier = fluent_templates::langid!("ru");

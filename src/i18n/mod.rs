@@ -12,5 +12,5 @@ pub mod choice;
 pub mod dates;
 pub mod numbers;
 
-pub use catalog::{Arg, Tr};
+pub use catalog::{Arg, Tr, prepare};
 pub use choice::{LangSignals, reply_lang};

@@ -69,6 +69,11 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the amount pattern compiles")
 });
 
+/// Compiles the patterns now rather than in the first message with an amount.
+pub(super) fn prepare() {
+    LazyLock::force(&WHOLE);
+}
+
 /// Reads an amount at the end of a text: the money and the text before it.
 pub fn take_trailing(text: &str) -> (Option<Money>, String) {
     let Some(caps) = TRAILING.captures(text) else {

@@ -15,6 +15,12 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the e-mail pattern compiles")
 });
 
+/// Compiles the patterns now rather than in the first message with a phone or an e-mail.
+pub(super) fn prepare() {
+    LazyLock::force(&PHONE);
+    LazyLock::force(&EMAIL);
+}
+
 /// `+` and digits: separators go; an 11-digit number starting with 8 or 7 becomes `+7…`.
 /// `None` when there are too few digits to be a phone.
 pub fn normalise(text: &str) -> Option<String> {

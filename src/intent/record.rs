@@ -79,6 +79,11 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the record pattern compiles")
 });
 
+/// Compiles the pattern now rather than in the first message that names a record.
+pub(super) fn prepare() {
+    LazyLock::force(&LEADING);
+}
+
 /// The record named by a record word and a number.
 pub fn named(owner: &str, id: &str) -> Option<Record> {
     Some(Record {

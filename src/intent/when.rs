@@ -107,6 +107,11 @@ struct Patterns {
     at_word_before: Regex,
 }
 
+/// Compiles the patterns now rather than in the first message that mentions a date.
+pub(super) fn prepare() {
+    LazyLock::force(&PATTERNS);
+}
+
 fn words(list: &[String]) -> String {
     alternation(list)
 }

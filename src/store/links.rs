@@ -252,18 +252,25 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// The user wrote: remember when (pushes go where people last wrote) and lift a block.
-    pub async fn seen(&self, user: &ChannelUser, now: Timestamp) -> Result<bool, Error> {
-        let done = sqlx::query(
-            "UPDATE links SET last_seen_at = ?3, blocked = 0 WHERE channel = ?1 AND channel_user = ?2",
-        )
-        .bind(user.channel.as_str())
-        .bind(&user.user)
-        .bind(to_secs(now))
-        .execute(&self.pool)
-        .await
-        .map_err(query("record when a user was seen"))?;
-        Ok(done.rows_affected() > 0)
+    /// The user wrote: remember when (pushes go where people last wrote), lift a block, and
+    /// answer who they are, as [`Store::link_of`] would now; `None` when they are not linked.
+    ///
+    /// One statement rather than a lookup and then a write: every message starts here, and each
+    /// statement is a round trip to the connection's thread.
+    pub async fn seen(&self, user: &ChannelUser, now: Timestamp) -> Result<Option<Link>, Error> {
+        let sql = format!(
+            "UPDATE links SET last_seen_at = ?3, blocked = 0
+             WHERE channel = ?1 AND channel_user = ?2
+             RETURNING {COLUMNS}"
+        );
+        let row: Option<LinkRow> = sqlx::query_as(&sql)
+            .bind(user.channel.as_str())
+            .bind(&user.user)
+            .bind(to_secs(now))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(query("record when a user was seen"))?;
+        row.map(Link::try_from).transpose()
     }
 
     async fn update(

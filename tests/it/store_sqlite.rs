@@ -155,14 +155,16 @@ async fn preferences_are_kept_and_a_block_lasts_until_the_user_writes() {
     assert_eq!(link.settings, settings);
     assert!(link.blocked);
 
-    assert!(store.seen(&user, now() + hours(2)).await.unwrap());
+    let seen = store.seen(&user, now() + hours(2)).await.unwrap().unwrap();
     let link = store.link_of(&user).await.unwrap().unwrap();
+    assert_eq!(seen, link, "seen answers the link as it now is");
     assert!(!link.blocked);
     assert_eq!(link.last_seen_at, now() + hours(2));
+    assert_eq!(link.settings, settings);
 
     let stranger = telegram("9999");
     assert!(!store.set_lang(&stranger, Some(Lang::En)).await.unwrap());
-    assert!(!store.seen(&stranger, now()).await.unwrap());
+    assert_eq!(store.seen(&stranger, now()).await.unwrap(), None);
 }
 
 #[tokio::test]
