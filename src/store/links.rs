@@ -1,5 +1,9 @@
 //! Links: which Bitrix24 employee a channel user is, and their preferences on that channel.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use dashmap::DashMap;
 use jiff::Timestamp;
 use jiff::civil::Time;
 use jiff::tz::TimeZone;
@@ -139,7 +143,9 @@ impl Store {
         employee: EmployeeId,
         now: Timestamp,
     ) -> Result<Link, Error> {
-        upsert_link(&self.pool, user, employee, now).await
+        let link = upsert_link(&self.pool, user, employee, now).await;
+        self.recent.forget(user);
+        link
     }
 
     /// Removes the link; `false` when there was none.
@@ -150,6 +156,7 @@ impl Store {
             .execute(&self.pool)
             .await
             .map_err(query("unlink a channel user"))?;
+        self.recent.forget(user);
         Ok(done.rows_affected() > 0)
     }
 
@@ -249,6 +256,7 @@ impl Store {
                 .execute(&self.pool)
                 .await
                 .map_err(query("mark a link blocked"))?;
+        self.recent.forget(user);
         Ok(done.rows_affected() > 0)
     }
 
@@ -256,8 +264,15 @@ impl Store {
     /// answer who they are, as [`Store::link_of`] would now; `None` when they are not linked.
     ///
     /// One statement rather than a lookup and then a write: every message starts here, and each
-    /// statement is a round trip to the connection's thread.
+    /// statement is a round trip to the connection's thread. None at all when the same person
+    /// wrote less than [`SEEN_EVERY`] ago with none of their employee's other links writing
+    /// since: the time then only moves within the order it keeps, and every other change to a
+    /// link goes through this store, which forgets what it remembered of it.
     pub async fn seen(&self, user: &ChannelUser, now: Timestamp) -> Result<Option<Link>, Error> {
+        if let Some(link) = self.recent.unchanged(user) {
+            return Ok(Some(link));
+        }
+        let epoch = self.recent.epoch();
         let sql = format!(
             "UPDATE links SET last_seen_at = ?3, blocked = 0
              WHERE channel = ?1 AND channel_user = ?2
@@ -270,7 +285,12 @@ impl Store {
             .fetch_optional(&self.pool)
             .await
             .map_err(query("record when a user was seen"))?;
-        row.map(Link::try_from).transpose()
+        let link = row.map(Link::try_from).transpose()?;
+        match &link {
+            Some(link) => self.recent.wrote(user, link, epoch),
+            None => self.recent.forget(user),
+        }
+        Ok(link)
     }
 
     async fn update(
@@ -287,7 +307,55 @@ impl Store {
             .execute(&self.pool)
             .await
             .map_err(query(what))?;
+        self.recent.forget(user);
         Ok(done.rows_affected() > 0)
+    }
+}
+
+/// How long a person's `seen` is remembered: within it, another message of theirs writes no
+/// time (see [`Store::seen`]).
+const SEEN_EVERY: Duration = Duration::from_secs(60);
+
+/// What [`Store::seen`] last stored, per person, and which of each employee's links wrote
+/// last.
+#[derive(Debug, Default)]
+pub(crate) struct Recent {
+    links: DashMap<ChannelUser, (Instant, Link)>,
+    last_writer: DashMap<EmployeeId, ChannelUser>,
+    /// Moves on at every change to any link: a `seen` that ran across one does not remember
+    /// what it read, which may be from before the change.
+    changes: AtomicU64,
+}
+
+impl Recent {
+    /// The link as `seen` stored it, if storing it again would change nothing but the time.
+    fn unchanged(&self, user: &ChannelUser) -> Option<Link> {
+        let entry = self.links.get(user)?;
+        let (at, link) = entry.value();
+        let last = self
+            .last_writer
+            .get(&link.employee)
+            .is_some_and(|writer| *writer == *user);
+        (last && !link.blocked && at.elapsed() < SEEN_EVERY).then(|| link.clone())
+    }
+
+    fn epoch(&self) -> u64 {
+        self.changes.load(Ordering::Acquire)
+    }
+
+    /// `seen` stored `link`; `epoch` is from before its statement.
+    fn wrote(&self, user: &ChannelUser, link: &Link, epoch: u64) {
+        self.last_writer.insert(link.employee, user.clone());
+        if self.epoch() == epoch {
+            self.links
+                .insert(user.clone(), (Instant::now(), link.clone()));
+        }
+    }
+
+    /// Called after any other change to the link: the next message reads it afresh.
+    pub(crate) fn forget(&self, user: &ChannelUser) {
+        self.changes.fetch_add(1, Ordering::AcqRel);
+        self.links.remove(user);
     }
 }
 

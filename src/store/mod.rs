@@ -19,6 +19,7 @@ mod uploads;
 mod writes;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::SqlitePool;
@@ -42,10 +43,12 @@ pub const DEFAULT_URL: &str = "sqlite://b24bot.db";
 /// single small statements, so a wait this long means something is stuck.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The database: a small pool of connections, cheap to clone (clones share the pool).
+/// The database: a small pool of connections, cheap to clone (clones share the pool and what
+/// `seen` remembers).
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    recent: Arc<links::Recent>,
 }
 
 impl Store {
@@ -99,7 +102,10 @@ impl Store {
             .run(&pool)
             .await
             .map_err(|source| Error::Migrate { source })?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            recent: Arc::default(),
+        })
     }
 
     /// Waits for running statements and closes every connection, so that the WAL is folded back

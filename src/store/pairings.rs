@@ -189,6 +189,7 @@ impl Store {
         tx.commit()
             .await
             .map_err(query("finish redeeming a pairing"))?;
+        self.recent.forget(user);
         Ok(outcome)
     }
 
@@ -288,6 +289,7 @@ impl Store {
         tx.commit()
             .await
             .map_err(query("finish redeeming a link token"))?;
+        self.recent.forget(user);
         Ok(link)
     }
 }

@@ -665,3 +665,43 @@ async fn the_first_bot_token_kept_holds_and_survives_a_restart() {
     assert_eq!(registration.token.expose_secret(), "first-token");
     assert_eq!(registration.bot_id, Some(456));
 }
+
+/// A message within a minute of the same person's last one writes nothing, yet the order of an
+/// employee's links (where pushes go) and every setting stay as the database would have them.
+#[tokio::test]
+async fn a_repeated_message_skips_the_write_but_never_the_order_or_a_change() {
+    let store = Store::in_memory().await.unwrap();
+    let (phone, portal) = (telegram("5"), ChannelUser::new(Channel::Bitrix24, "9"));
+    store.link(&phone, EmployeeId(9), now()).await.unwrap();
+    store.link(&portal, EmployeeId(9), now()).await.unwrap();
+    let order = || async {
+        store
+            .links_of_employee(EmployeeId(9))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|link| link.user)
+            .collect::<Vec<_>>()
+    };
+    let at = |seconds: i64| now() + SignedDuration::from_secs(seconds);
+    store.seen(&phone, at(1)).await.unwrap();
+    store.seen(&portal, at(2)).await.unwrap();
+    assert_eq!(order().await, [portal.clone(), phone.clone()]);
+    // Back on the phone: the other link wrote in between, so this one writes.
+    store.seen(&phone, at(3)).await.unwrap();
+    assert_eq!(order().await, [phone.clone(), portal.clone()]);
+    // Again on the phone: nothing to write, and the order is the same.
+    let again = store.seen(&phone, at(4)).await.unwrap().unwrap();
+    assert_eq!(again.last_seen_at, at(3), "remembered, not written");
+    assert_eq!(order().await, [phone.clone(), portal.clone()]);
+    // A change to the link is seen by the very next message.
+    store.set_lang(&phone, Some(Lang::Ru)).await.unwrap();
+    let changed = store.seen(&phone, at(5)).await.unwrap().unwrap();
+    assert_eq!(changed.lang, Some(Lang::Ru));
+    store.mark_blocked(&phone).await.unwrap();
+    let unblocked = store.seen(&phone, at(6)).await.unwrap().unwrap();
+    assert!(!unblocked.blocked, "writing again lifts the block");
+    assert!(!store.link_of(&phone).await.unwrap().unwrap().blocked);
+    store.unlink(&phone).await.unwrap();
+    assert_eq!(store.seen(&phone, at(7)).await.unwrap(), None);
+}
