@@ -34,6 +34,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .on_thread_start(b24bot::intent::warm_thread)
         .build()
         .expect("the tokio runtime starts");
     runtime.block_on(async move {

@@ -67,8 +67,10 @@ fn main() -> ExitCode {
         return memory::probe(&args[1..]);
     }
     let wanted = |part: &str| args.is_empty() || args.iter().any(|arg| arg == part);
+    // As `b24bot run` builds its runtime.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .on_thread_start(b24bot::intent::warm_thread)
         .build()
         .expect("a tokio runtime");
     println!("# b24bot benchmarks\n");
