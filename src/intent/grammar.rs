@@ -34,7 +34,7 @@ pub fn phrase(text: &str, lang: Lang, now: &Zoned) -> Option<Intent> {
     let text = strip_politeness(&squeeze(text));
     for lang in lang.with_fallbacks() {
         let mut found: Option<(&str, Captures<'_>)> = None;
-        for phrase in VOCABULARY.matching(lang, &text) {
+        for phrase in VOCABULARY.phrases(lang) {
             let Some(caps) = phrase.regex.captures(&text) else {
                 continue;
             };

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use jiff::civil::Weekday;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 use super::lang::Lang;
@@ -92,13 +92,6 @@ pub struct Phrase {
     pub regex: Regex,
 }
 
-/// A language's phrases, and the same patterns as one set that tells which of them match.
-#[derive(Debug)]
-struct Phrases {
-    set: RegexSet,
-    list: Vec<Phrase>,
-}
-
 /// Words mapped to what they mean, looked up ignoring case and surrounding spaces.
 #[derive(Debug)]
 pub struct Words<T> {
@@ -152,7 +145,7 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
 /// Everything the parser knows, for every language.
 #[derive(Debug)]
 pub struct Vocabulary {
-    phrases: Vec<(Lang, Phrases)>,
+    phrases: Vec<(Lang, Vec<Phrase>)>,
     pub stages: Words<String>,
     pub scopes: Words<String>,
     pub periods: Words<String>,
@@ -171,30 +164,11 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     pub fn phrases(&self, lang: Lang) -> &[Phrase] {
-        self.of(lang).map_or(&[], |phrases| phrases.list.as_slice())
-    }
-
-    /// The phrases of `lang` that match the whole of `text`, in the file's order.
-    ///
-    /// The language's phrases are tried at once, as one set, and only those that match are run
-    /// again for their captures. Trying each phrase alone costs every one of them its own
-    /// matching state on each thread that parses, which the first message parsed on a thread
-    /// pays for: milliseconds for a phrase in Russian.
-    pub fn matching(&self, lang: Lang, text: &str) -> impl Iterator<Item = &Phrase> {
-        self.of(lang).into_iter().flat_map(move |phrases| {
-            phrases
-                .set
-                .matches(text)
-                .into_iter()
-                .map(|index| &phrases.list[index])
-        })
-    }
-
-    fn of(&self, lang: Lang) -> Option<&Phrases> {
         self.phrases
             .iter()
             .find(|(l, _)| *l == lang)
-            .map(|(_, phrases)| phrases)
+            .map(|(_, phrases)| phrases.as_slice())
+            .unwrap_or_default()
     }
 
     fn load() -> Result<Self, String> {
@@ -235,11 +209,7 @@ impl Vocabulary {
                     });
                 }
             }
-            let set = RegexSet::new(phrases.iter().map(|phrase| phrase.regex.as_str()))
-                .map_err(|error| format!("locales/{lang}/intents.toml, the phrases: {error}"))?;
-            vocabulary
-                .phrases
-                .push((lang, Phrases { set, list: phrases }));
+            vocabulary.phrases.push((lang, phrases));
         }
         Ok(vocabulary)
     }
