@@ -267,8 +267,8 @@ pub fn prepare() {
 }
 
 /// Parses a phrase of each language on the calling thread. The regex engine keeps the states it
-/// has built per thread, and a language's phrase set builds a couple of milliseconds' worth on
-/// its first message there; a runtime calls this as each of its threads starts
+/// has built per thread, and a language's phrases build a couple of milliseconds' worth on its
+/// first message there; a runtime calls this as each of its threads starts
 /// (`on_thread_start`), so no person's message pays for it.
 pub fn warm_thread() {
     let context = Context {
