@@ -9,10 +9,10 @@ use jiff::Zoned;
 use serde_json::{Value, json};
 
 use super::batch::{Batch, reference};
-use super::client::Client;
+use super::client::{Client, decode};
 use super::created::new_id;
 use super::error::Error;
-use super::guarded::{Guarded, GuardedWrite, rows};
+use super::guarded::{Guarded, GuardedWrite};
 use super::model::{Activity, Company, Contact, Deal, Lead, MultiField};
 use super::period::wire_time;
 
@@ -233,19 +233,19 @@ fn open_query(owner: CrmOwner) -> serde_json::Value {
 fn owner_rows(owner: CrmOwner, result: Value) -> Result<Vec<OwnerRecord>, Error> {
     let method = owner.list_method();
     Ok(match owner {
-        CrmOwner::Lead(_) => rows::<Lead>(method, result)?
+        CrmOwner::Lead(_) => decode::<Vec<Lead>>(method, result)?
             .into_iter()
             .map(OwnerRecord::Lead)
             .collect(),
-        CrmOwner::Deal(_) => rows::<Deal>(method, result)?
+        CrmOwner::Deal(_) => decode::<Vec<Deal>>(method, result)?
             .into_iter()
             .map(OwnerRecord::Deal)
             .collect(),
-        CrmOwner::Contact(_) => rows::<Contact>(method, result)?
+        CrmOwner::Contact(_) => decode::<Vec<Contact>>(method, result)?
             .into_iter()
             .map(OwnerRecord::Contact)
             .collect(),
-        CrmOwner::Company(_) => rows::<Company>(method, result)?
+        CrmOwner::Company(_) => decode::<Vec<Company>>(method, result)?
             .into_iter()
             .map(OwnerRecord::Company)
             .collect(),

@@ -8,7 +8,7 @@ use super::batch::{Batch, reference};
 use super::client::{Client, decode};
 use super::created::new_id;
 use super::error::Error;
-use super::guarded::{Guarded, GuardedWrite, rows};
+use super::guarded::{Guarded, GuardedWrite};
 use super::model::{Company, Contact, Deal, Money, Status, User};
 
 /// A page of a list, and where the next one starts.
@@ -248,7 +248,7 @@ impl Client {
             )
             .await;
         Ok(answer
-            .outcome(|result| rows(&list, result))?
+            .outcome(|result| decode(&list, result))?
             .map(|(record, _)| record))
     }
 

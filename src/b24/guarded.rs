@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::batch::{Batch, BatchResults, reference};
-use super::client::{Client, decode};
+use super::client::Client;
 use super::envelope::Envelope;
 use super::error::{Error, Kind};
 
@@ -204,11 +204,6 @@ impl Answer {
 /// A stepped call's failure, reported again (as a batch reports its commands' failures).
 fn again(error: &Error) -> Error {
     error.for_command(error.method())
-}
-
-/// A guard's answer as a plain list of records.
-pub(super) fn rows<T: DeserializeOwned>(method: &str, result: Value) -> Result<Vec<T>, Error> {
-    decode(method, result)
 }
 
 #[cfg(test)]

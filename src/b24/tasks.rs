@@ -164,8 +164,16 @@ pub(super) struct TaskList {
     pub(super) tasks: Vec<Task>,
 }
 
-/// The guard of a task's change: the task listed by `filter`.
-fn task_guard(filter: Value) -> GuardedWrite {
+/// The guard of a task's change: the task by its id, with `responsible` if the policy names
+/// one, and closed if `closed` (only a closed task is reopened).
+fn task_guard(id: u64, responsible: Option<u64>, closed: bool) -> GuardedWrite {
+    let mut filter = json!({ "ID": id });
+    if let Some(responsible) = responsible {
+        filter["RESPONSIBLE_ID"] = json!(responsible);
+    }
+    if closed {
+        filter["@REAL_STATUS"] = json!(statuses(false));
+    }
     GuardedWrite::new(
         "tasks.task.list",
         json!({ "filter": filter, "select": CARD_COLUMNS }),
@@ -177,22 +185,18 @@ fn task_rows(result: Value) -> Result<Vec<Task>, Error> {
     decode::<TaskList>("tasks.task.list", result).map(|list| list.tasks)
 }
 
-/// The status codes of closed tasks: the ones a task can be reopened from.
-fn closed_statuses() -> Vec<u64> {
+/// The status codes of open tasks (or, with `open` false, closed ones), from the model's own
+/// idea of "open".
+fn statuses(open: bool) -> Vec<u64> {
     (1..=7)
         .filter_map(TaskStatus::from_code)
-        .filter(|status| !status.is_open())
+        .filter(|status| status.is_open() == open)
         .map(TaskStatus::code)
         .collect()
 }
 
-/// The status codes of open tasks, from the model's own idea of "open".
 pub(super) fn open_statuses() -> Vec<u64> {
-    (1..=7)
-        .filter_map(TaskStatus::from_code)
-        .filter(|status| status.is_open())
-        .map(TaskStatus::code)
-        .collect()
+    statuses(true)
 }
 
 /// `tasks.task.get` answers `[]` (not an error) for a task that is missing or hidden.
@@ -328,15 +332,8 @@ impl Client {
         responsible: Option<u64>,
         change: TaskChange<'_>,
     ) -> Result<Guarded<ChangedTask>, Error> {
-        let mut filter = json!({ "ID": id });
-        if let Some(responsible) = responsible {
-            filter["RESPONSIBLE_ID"] = json!(responsible);
-        }
-        if change == TaskChange::Renew {
-            filter["@REAL_STATUS"] = json!(closed_statuses());
-        }
         let method = change.method();
-        let answer = task_guard(filter)
+        let answer = task_guard(id, responsible, change == TaskChange::Renew)
             .send(self, method, |task| change.params(task))
             .await;
         let Guarded::Written((before, written)) = answer.outcome(task_rows)? else {
@@ -365,12 +362,8 @@ impl Client {
         responsible: Option<u64>,
         number: NonZeroUsize,
     ) -> Result<Guarded<(Task, Ticked)>, Error> {
-        let mut filter = json!({ "ID": id });
-        if let Some(responsible) = responsible {
-            filter["RESPONSIBLE_ID"] = json!(responsible);
-        }
         let index = number.get() - 1;
-        let answer = task_guard(filter)
+        let answer = task_guard(id, responsible, false)
             .read(
                 "checklist",
                 "task.checklistitem.getlist",
