@@ -287,10 +287,8 @@ impl Handlers {
             actor,
             audited,
             Some(id),
-            {
-                self.portal
-                    .move_deal_guarded(id, category, &target.status_id, owner)
-            },
+            self.portal
+                .move_deal_guarded(id, category, &target.status_id, owner),
             |_| true,
         )
         .await
