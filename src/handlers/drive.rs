@@ -430,16 +430,12 @@ impl Handlers {
             size = size(tr, file.bytes.len() as u64)
         ));
         for storage in &storages {
-            reply = reply.button_row([DriveButton::Pick {
+            let pick = DriveButton::Pick {
                 upload: upload.clone(),
                 folder: storage.root_object_id,
                 start: 0,
-            }
-            .button(tr!(
-                tr,
-                "drive-folder-button",
-                name = storage_label(tr, storage)
-            ))?]);
+            };
+            reply = reply.button_row([storage_button(tr, storage, pick)?]);
         }
         Ok(reply)
     }
@@ -602,17 +598,22 @@ fn storage_buttons(tr: Tr, mut reply: Reply, storages: &[Storage]) -> Result<Rep
         return Ok(reply.notice(Tone::Info, tr.t("drive-no-storages", &[])));
     }
     for storage in storages {
-        reply = reply.button_row([DriveButton::Open {
+        let open = DriveButton::Open {
             folder: storage.root_object_id,
             start: 0,
-        }
-        .button(tr!(
-            tr,
-            "drive-folder-button",
-            name = storage_label(tr, storage)
-        ))?]);
+        };
+        reply = reply.button_row([storage_button(tr, storage, open)?]);
     }
     Ok(reply)
+}
+
+/// A storage's button, labelled as a folder with the storage's name.
+fn storage_button(tr: Tr, storage: &Storage, action: DriveButton) -> Result<Button, Failure> {
+    action.button(tr!(
+        tr,
+        "drive-folder-button",
+        name = storage_label(tr, storage)
+    ))
 }
 
 /// Up to the parent folder, or to the list of drives from a storage's top.
